@@ -127,6 +127,16 @@ func New(orig string) *Text {
 			i++
 			continue
 		}
+		// fast path: the common Arabic letters and punctuation are kept as is
+		if (c == 0xD8 || c == 0xD9) && i+1 < len(orig) && orig[i+1]&0xC0 == 0x80 {
+			r := rune(c&0x1F)<<6 | rune(orig[i+1]&0x3F)
+			if (r >= '\u0621' && r <= '\u063A') || (r >= '\u0641' && r <= '\u064A') || r == '\u060C' || r == '\u061B' || r == '\u061F' {
+				out = append(out, c, orig[i+1])
+				to = append(to, int32(i), int32(i))
+				i += 2
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(orig[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -138,20 +148,13 @@ func New(orig string) *Text {
 			if d, ok := digitValue(r); ok {
 				out = append(out, d)
 				to = append(to, int32(i))
-			} else if r == ArabicDecimalSep || r == ArabicThousandSep {
-				if endsWithDigit(out) && nextIsDigit(orig, i+size) {
-					if r == ArabicDecimalSep {
-						out = append(out, '.')
-					} else {
-						out = append(out, ',')
-					}
-					to = append(to, int32(i))
+			} else if (r == ArabicDecimalSep || r == ArabicThousandSep) && endsWithDigit(out) && nextIsDigit(orig, i+size) {
+				if r == ArabicDecimalSep {
+					out = append(out, '.')
 				} else {
-					out = append(out, orig[i:i+size]...)
-					for k := 0; k < size; k++ {
-						to = append(to, int32(i))
-					}
+					out = append(out, ',')
 				}
+				to = append(to, int32(i))
 			} else if presentationForm(r) {
 				exp := expand(r)
 				out = append(out, exp...)
@@ -215,14 +218,37 @@ func keyOf(light []byte) string {
 	for i := 0; i < len(k); i++ {
 		c := k[i]
 		switch {
-		case c >= 'A' && c <= 'Z':
-			k[i] = c + 'a' - 'A'
-		case c >= 0xD8 && c <= 0xDB && i+1 < len(k):
-			r, size := utf8.DecodeRune(k[i:])
-			if f, ok := keyFold(r); ok {
-				utf8.EncodeRune(k[i:], f)
+		case c < utf8.RuneSelf:
+			if c >= 'A' && c <= 'Z' {
+				k[i] = c + 'a' - 'A'
 			}
-			i += size - 1
+		case i+1 >= len(k):
+		case c == 0xD8: // أ إ آ ؤ ئ ة
+			switch k[i+1] {
+			case 0xA2, 0xA3, 0xA5: // آ أ إ → ا
+				k[i+1] = 0xA7
+			case 0xA4: // ؤ → و
+				k[i], k[i+1] = 0xD9, 0x88
+			case 0xA6: // ئ → ي
+				k[i], k[i+1] = 0xD9, 0x8A
+			case 0xA9: // ة → ه
+				k[i], k[i+1] = 0xD9, 0x87
+			}
+			i++
+		case c == 0xD9:
+			switch k[i+1] {
+			case 0x89: // ى → ي
+				k[i+1] = 0x8A
+			case 0xB1: // ٱ → ا
+				k[i], k[i+1] = 0xD8, 0xA7
+			}
+			i++
+		case c == 0xDA && k[i+1] == 0xA9: // ک → ك
+			k[i], k[i+1] = 0xD9, 0x83
+			i++
+		case c == 0xDB && k[i+1] == 0x8C: // ی → ي
+			k[i], k[i+1] = 0xD9, 0x8A
+			i++
 		}
 	}
 	return string(k)

@@ -121,6 +121,12 @@ func Tokenize(light string) []Token {
 				kind = Word
 				i += size
 				for i < len(light) {
+					// fast path: two-byte letters of the basic Arabic block
+					if c2 := light[i]; (c2 == 0xD8 && i+1 < len(light) && light[i+1] >= 0xA1 && light[i+1] <= 0xBA) ||
+						(c2 == 0xD9 && i+1 < len(light) && light[i+1] >= 0x81 && light[i+1] <= 0x8A) {
+						i += 2
+						continue
+					}
 					r2, s2 := utf8.DecodeRuneInString(light[i:])
 					if !IsArabicLetter(r2) {
 						break
