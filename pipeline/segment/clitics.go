@@ -30,7 +30,6 @@ func (a Analysis) Bare() string {
 // Stripped reports whether the analysis removed anything from the token.
 func (a Analysis) Stripped() bool { return a.Conj != "" || a.Prep != "" || a.Enc != "" }
 
-
 const minStem = 2 // letters a stem must keep (in runes)
 
 func runeLen(s string) int {
