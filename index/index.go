@@ -1,0 +1,293 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/naba-nlp/naba/pipeline"
+)
+
+// Field names of a claim in the index. Query strings may use them
+// (entity:Q7747, type:MONEY, money:>1000000).
+const (
+	FieldText       = "text"           // the sentence as written (analyzed, stored, term vectors)
+	FieldTitle      = "title"          // the article title (analyzed)
+	FieldDoc        = "doc"            // document id (keyword)
+	FieldSentence   = "sentence"       // sentence number (numeric)
+	FieldDate       = "date"           // article date (datetime)
+	FieldYear       = "year"           // article year (keyword, for facets)
+	FieldEntity     = "entity"         // canonical names of the entities mentioned (keyword)
+	FieldEntityID   = "entity_id"      // their ids, Wikidata QIDs and name keys (keyword)
+	FieldType       = "type"           // mention types (keyword)
+	FieldDateFrom   = "mentioned_from" // start of each date mentioned (datetime)
+	FieldDateTo     = "mentioned_to"   // end (exclusive) of each date mentioned (datetime)
+	FieldMoney      = "money"          // MONEY amounts (numeric)
+	FieldPercent    = "percent"        // PERCENT values (numeric)
+	FieldQuantity   = "quantity"       // QUANTITY amounts (numeric)
+	FieldSaidBy     = "said_by"        // attribution sources: names, ids, keys (keyword)
+	fieldRecord     = "record"         // the stored claim record (JSON, not indexed)
+	formatInternal  = "naba:format"    // internal key marking a naba index
+	formatVersion   = "1"
+	docCountPrefix  = "naba:doc:" // internal key prefix: sentences indexed per document
+	defaultLockWait = time.Second
+)
+
+// Errors callers can test for with errors.Is.
+var (
+	ErrLocked     = errors.New("index is locked by another naba process")
+	ErrNotExist   = errors.New("no index here")
+	ErrNotAnIndex = errors.New("not a naba index")
+	ErrCorrupt    = errors.New("index is damaged")
+)
+
+// Options tune Open.
+type Options struct {
+	ReadOnly bool
+	// LockWait is how long Open waits for another process's lock
+	// (default one second).
+	LockWait time.Duration
+	// Protected lists names the analyzer keeps whole; it is fixed when the
+	// index is created (index and queries must see the same terms).
+	Protected []string
+}
+
+// Index is an open claims index.
+type Index struct {
+	bi       bleve.Index
+	dir      string
+	readOnly bool
+	text     analysis.Analyzer // the index-side analyzer, from the mapping
+	keyword  analysis.Analyzer
+}
+
+// Open opens the index in dir, creating it when it does not exist and
+// readOnly is false.
+func Open(dir string, readOnly bool) (*Index, error) {
+	return OpenWith(dir, Options{ReadOnly: readOnly})
+}
+
+// NewMemOnly returns an index kept in memory (for tests and one-off runs).
+func NewMemOnly(opt Options) (*Index, error) {
+	if err := registerAnalysis(); err != nil {
+		return nil, err
+	}
+	bi, err := bleve.NewMemOnly(newMapping(opt.Protected))
+	if err != nil {
+		return nil, fmt.Errorf("creating index: %w", err)
+	}
+	return wrap(bi, "", false, true)
+}
+
+// OpenWith opens or creates the index in dir.
+func OpenWith(dir string, opt Options) (ix *Index, err error) {
+	if err := registerAnalysis(); err != nil {
+		return nil, err
+	}
+	defer func() {
+		// Bleve and its storage may panic on damaged files: report, never crash.
+		if v := recover(); v != nil {
+			ix, err = nil, fmt.Errorf("%s: %w (%v)", dir, ErrCorrupt, v)
+		}
+	}()
+	wait := opt.LockWait
+	if wait <= 0 {
+		wait = defaultLockWait
+	}
+	st, statErr := os.Stat(dir)
+	switch {
+	case errors.Is(statErr, fs.ErrNotExist):
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("%s: %w (create one with naba index)", dir, ErrNotExist)
+		}
+		bi, err := bleve.NewUsing(dir, newMapping(opt.Protected), scorch.Name, scorch.Name,
+			map[string]any{"bolt_timeout": wait.String()})
+		if err != nil {
+			return nil, fmt.Errorf("creating index %s: %w", dir, mapOpenError(err))
+		}
+		return wrap(bi, dir, false, true)
+	case statErr != nil:
+		return nil, fmt.Errorf("opening index: %w", statErr)
+	case !st.IsDir():
+		return nil, fmt.Errorf("%s: %w: it is a file", dir, ErrNotAnIndex)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		entries, _ := os.ReadDir(dir)
+		if len(entries) == 0 && !opt.ReadOnly {
+			if err := os.Remove(dir); err == nil {
+				return OpenWith(dir, opt)
+			}
+		}
+		return nil, fmt.Errorf("%s: %w: the directory holds no index (index_meta.json is missing)", dir, ErrNotAnIndex)
+	}
+	bi, err := bleve.OpenUsing(dir, map[string]any{"read_only": opt.ReadOnly, "bolt_timeout": wait.String()})
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w", dir, mapOpenError(err))
+	}
+	return wrap(bi, dir, opt.ReadOnly, false)
+}
+
+// mapOpenError turns storage errors into naba's.
+func mapOpenError(err error) error {
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout), strings.Contains(err.Error(), "timeout"):
+		return ErrLocked
+	case errors.Is(err, bleve.ErrorIndexMetaCorrupt), errors.Is(err, bolterrors.ErrInvalid),
+		errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrChecksum):
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	case errors.Is(err, bleve.ErrorUnknownIndexType):
+		return fmt.Errorf("%w: %v", ErrNotAnIndex, err)
+	}
+	return fmt.Errorf("%w: %v", ErrCorrupt, err)
+}
+
+func wrap(bi bleve.Index, dir string, readOnly, created bool) (*Index, error) {
+	ix := &Index{bi: bi, dir: dir, readOnly: readOnly,
+		keyword: &analysis.DefaultAnalyzer{Tokenizer: singleToken{}}}
+	fail := func(err error) (*Index, error) {
+		bi.Close()
+		return nil, err
+	}
+	if created {
+		if err := bi.SetInternal([]byte(formatInternal), []byte(formatVersion)); err != nil {
+			return fail(fmt.Errorf("marking index: %w", err))
+		}
+	} else {
+		v, err := bi.GetInternal([]byte(formatInternal))
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w: %v", dir, ErrCorrupt, err))
+		}
+		if v == nil {
+			return fail(fmt.Errorf("%s: %w: a Bleve index made by another program", dir, ErrNotAnIndex))
+		}
+		if string(v) != formatVersion {
+			return fail(fmt.Errorf("%s: %w: format %s, this naba reads format %s (re-create it with naba index)", dir, ErrNotAnIndex, v, formatVersion))
+		}
+	}
+	ix.text = bi.Mapping().AnalyzerNamed(IndexAnalyzer)
+	if ix.text == nil {
+		return fail(fmt.Errorf("%s: %w: the mapping has no %s analyzer", dir, ErrNotAnIndex, IndexAnalyzer))
+	}
+	return ix, nil
+}
+
+// singleToken is Bleve's keyword tokenizer: the whole input is one term.
+type singleToken struct{}
+
+func (singleToken) Tokenize(input []byte) analysis.TokenStream {
+	return analysis.TokenStream{&analysis.Token{Term: input, Start: 0, End: len(input), Position: 1, Type: analysis.AlphaNumeric}}
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.bi.Close() }
+
+// Dir returns the index directory ("" for an in-memory index).
+func (ix *Index) Dir() string { return ix.dir }
+
+// newMapping describes a claim's fields. Claims are indexed as documents
+// built field by field (see document), so the mapping serves queries: the
+// analyzer of each field that query strings name, and the Arabic analyzers
+// with their configuration.
+func newMapping(protected []string) *mapping.IndexMappingImpl {
+	im := bleve.NewIndexMapping()
+	// The analyzers are stored with the index: index and queries see the
+	// same configuration forever, whatever lexicons are loaded later.
+	_ = im.AddCustomAnalyzer(IndexAnalyzer, analyzerConfig(false, protected))
+	_ = im.AddCustomAnalyzer(QueryAnalyzer, analyzerConfig(true, protected))
+	im.DefaultAnalyzer = keyword.Name
+	im.DefaultField = FieldText
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	text := func(name string, store, vectors bool) {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = IndexAnalyzer
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
+		dm.AddFieldMappingsAt(name, f)
+	}
+	kw := func(name string, docValues bool) {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		dm.AddFieldMappingsAt(name, f)
+	}
+	num := func(name string, docValues bool) {
+		f := bleve.NewNumericFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		dm.AddFieldMappingsAt(name, f)
+	}
+	dt := func(name string, docValues bool) {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		dm.AddFieldMappingsAt(name, f)
+	}
+	text(FieldText, true, true)
+	text(FieldTitle, false, false)
+	kw(FieldDoc, true)
+	num(FieldSentence, true)
+	dt(FieldDate, true)
+	kw(FieldYear, true)
+	kw(FieldEntity, true)
+	kw(FieldEntityID, false)
+	kw(FieldType, true)
+	dt(FieldDateFrom, false)
+	dt(FieldDateTo, false)
+	num(FieldMoney, false)
+	num(FieldPercent, false)
+	num(FieldQuantity, false)
+	kw(FieldSaidBy, false)
+	rec := bleve.NewTextFieldMapping()
+	rec.Index = false
+	rec.Store = true
+	rec.IncludeInAll = false
+	rec.DocValues = false
+	dm.AddFieldMappingsAt(fieldRecord, rec)
+	im.DefaultMapping = dm
+	return im
+}
+
+// record is the stored form of a claim: the claim without its text, which
+// the text field stores.
+func marshalRecord(c *Claim) ([]byte, error) {
+	r := *c
+	r.Text = ""
+	return json.Marshal(&r)
+}
+
+func unmarshalRecord(b []byte, text string) (Claim, error) {
+	var c Claim
+	if err := json.Unmarshal(b, &c); err != nil {
+		return c, fmt.Errorf("%w: claim record: %v", ErrCorrupt, err)
+	}
+	c.Text = text
+	if c.Mentions == nil {
+		c.Mentions = []pipeline.MentionRecord{}
+	}
+	if c.Attributions == nil {
+		c.Attributions = []pipeline.AttributionRecord{}
+	}
+	return c, nil
+}
