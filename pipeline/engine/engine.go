@@ -9,6 +9,7 @@ import (
 
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/attribution"
 	"github.com/naba-nlp/naba/pipeline/input"
 	"github.com/naba-nlp/naba/pipeline/segment"
 )
@@ -47,6 +48,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	// Stages that read the resolved mentions.
 	for _, build := range []func(*lexicons.Set) (pipeline.Stage, error){
 		// post-resolution stages are listed here
+		attribution.New,
 	} {
 		st, err := build(set)
 		if err != nil {

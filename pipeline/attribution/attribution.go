@@ -1,0 +1,962 @@
+// Package attribution finds who said what: for each claim in a document, the
+// cue that reports it (قال، أكد، وفقًا لـ), its source (the speaker, linked
+// to the entity mention it overlaps) and its content (the quote, or the
+// reported clause).
+//
+// The stage runs after overlap resolution and reads the settled entity
+// mentions when there are any; without them it still works from the tokens
+// and the attribution lexicons (cue verbs, function words, source heads).
+// All spans are byte offsets of the original text.
+package attribution
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/naba-nlp/naba/lexicons"
+	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/segment"
+)
+
+// Kinds of attribution.
+const (
+	Direct      = "direct"       // a quote in «…» or "…"
+	Indirect    = "indirect"     // reported speech after إنّ / أنّ / ":"
+	AccordingTo = "according_to" // وفقًا لـ، بحسب، كما قال
+)
+
+const (
+	window    = 16 // tokens searched after a cue for its content
+	maxPhrase = 14 // tokens of a source phrase
+	minQuote  = 3  // tokens a quote needs to be content without a colon
+)
+
+// Stage is the attribution stage.
+type Stage struct {
+	lx *Lexicon
+}
+
+// New loads the attribution lexicons from set and returns the stage.
+func New(set *lexicons.Set) (pipeline.Stage, error) {
+	lx, err := LoadLexicon(set)
+	if err != nil {
+		return nil, err
+	}
+	return &Stage{lx: lx}, nil
+}
+
+// NewWithLexicon returns a stage over an already loaded lexicon.
+func NewWithLexicon(lx *Lexicon) *Stage { return &Stage{lx: lx} }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "attribution" }
+
+// Process implements pipeline.Stage: it replaces doc.Attributions.
+func (s *Stage) Process(doc *pipeline.Document) error {
+	r := newRun(s.lx, doc)
+	doc.Attributions = r.find()
+	return nil
+}
+
+// tok is what the stage knows about one token.
+type tok struct {
+	conj    int // bytes of a conjunction و/ف before the stem (cue span excludes it)
+	cue     *cue
+	cueLen  int // tokens the cue phrase covers
+	marker  markerRole
+	head    headType
+	that    bool // a complementizer (إنّ، أنّ، بأنّ، إنه …)
+	bareTh  bool // … without a pronoun suffix
+	prepL   bool // carries the proclitic ل
+	prep    bool // carries a preposition proclitic ب ل ك
+	tanween bool // written with tanween fath (an accusative: not in a subject)
+	punct   string
+	word    bool // an Arabic or Latin word
+}
+
+// source is a resolved source: a span with its entity link.
+type source struct {
+	span          pipeline.Span
+	id, canon, wd string
+}
+
+func (s source) empty() bool { return s.span.Empty() }
+
+type run struct {
+	lex  *Lexicon
+	doc  *pipeline.Document
+	toks []tok
+	ents []pipeline.Mention // entity mentions that can be sources, sorted
+	buf  []segment.Analysis
+}
+
+func newRun(lx *Lexicon, doc *pipeline.Document) *run {
+	r := &run{lex: lx, doc: doc, toks: make([]tok, len(doc.Tokens))}
+	for _, m := range doc.Mentions {
+		switch m.Type {
+		case pipeline.Person, pipeline.Org, pipeline.GPE, pipeline.NORP:
+			r.ents = append(r.ents, m)
+		}
+	}
+	sort.SliceStable(r.ents, func(a, b int) bool { return r.ents[a].Start < r.ents[b].Start })
+	for i := range doc.Tokens {
+		r.classify(i)
+	}
+	return r
+}
+
+func hasPrefix(s, p string) bool { return strings.HasPrefix(s, p) && len(s) > len(p) }
+
+// stems returns the readings of a key a cue or marker lookup tries: the key,
+// then without a conjunction. conj is the byte length stripped.
+func stems(key string) (out [2]string, conj [2]int, n int) {
+	out[0], n = key, 1
+	if (hasPrefix(key, "و") || hasPrefix(key, "ف")) && len(key) > 2*2 {
+		out[1], conj[1], n = key[2:], 2, 2
+	}
+	return
+}
+
+func (r *run) classify(i int) {
+	d := r.doc
+	t := &r.toks[i]
+	tk := d.Tokens[i]
+	key := d.TokenKey(i)
+	switch tk.Kind {
+	case segment.Punct:
+		t.punct = key
+		return
+	case segment.Number:
+		return
+	}
+	t.word = true
+	os, oe := d.TokenSpan(i, i+1)
+	t.tanween = strings.ContainsRune(d.Text[os:oe], '\u064B')
+	ss, cj, n := stems(key)
+	for k := 0; k < n; k++ {
+		st := ss[k]
+		if t.marker == 0 {
+			if m, ok := r.lex.markers[st]; ok {
+				t.marker = m
+			}
+		}
+		if t.cue == nil {
+			if c, l := r.matchCue(st, i); c != nil {
+				t.cue, t.cueLen, t.conj = c, l, cj[k]
+			} else if hasPrefix(st, "س") && len(st) > 3*2 && strings.ContainsAny(st[2:4], "يتن") {
+				// the future marker before an imperfect verb: سيقول
+				if c, l := r.matchCue(st[2:], i); c != nil && c.role == Verb {
+					t.cue, t.cueLen, t.conj = c, l, cj[k]
+				}
+			}
+		}
+	}
+	// complementizers: ان with an optional ب and pronoun suffix
+	r.buf = segment.Analyze(key, r.buf)
+	for _, a := range r.buf {
+		if a.Stem == "ان" && (a.Prep == "" || a.Prep == "ب") && a.Conj == "" {
+			t.that = true
+			if a.Enc == "" {
+				t.bareTh = true
+			}
+			break
+		}
+	}
+	if t.that && t.marker == mThat {
+		t.marker = 0 // the complementizer flag says it all
+	}
+	// proclitics and source heads
+	for _, a := range r.buf {
+		if a.Enc != "" {
+			continue
+		}
+		if h, ok := r.lex.heads[bare(a.Stem)]; ok && t.head == 0 {
+			t.head = h
+			t.prepL = a.Prep == "ل"
+			t.prep = a.Prep == "ل" || a.Prep == "ب" || a.Prep == "ك"
+		}
+	}
+	if t.head == 0 {
+		t.prepL = hasPrefix(key, "ل") || hasPrefix(key, "ول") || hasPrefix(key, "فل")
+		t.prep = t.prepL || hasPrefix(key, "ب") || hasPrefix(key, "وب")
+		// a word that merely starts with ل or ب (لبنان، بوتين) is not
+		// known to carry a proclitic: only the lexicon can tell, so the
+		// flag is kept for heads only
+		t.prepL, t.prep = false, false
+	}
+}
+
+// matchCue returns the longest cue whose first word is stem and whose other
+// words follow token i, and how many tokens it covers.
+func (r *run) matchCue(stem string, i int) (*cue, int) {
+	list := r.lex.cues[stem]
+	for ci := range list {
+		c := &list[ci]
+		if i+1+len(c.rest) > len(r.doc.Tokens) {
+			continue
+		}
+		ok := true
+		for w, word := range c.rest {
+			j := i + 1 + w
+			if r.doc.Tokens[j].Sentence != r.doc.Tokens[i].Sentence || r.doc.TokenKey(j) != word {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		n := 1 + len(c.rest)
+		if c.next != "" {
+			j := i + n
+			if j >= len(r.doc.Tokens) || r.doc.Tokens[j].Sentence != r.doc.Tokens[i].Sentence {
+				continue
+			}
+			nk := r.doc.TokenKey(j)
+			if c.next == "ل-" {
+				if !(nk == "ل" || hasPrefix(nk, "ل")) {
+					continue
+				}
+			} else if nk != c.next {
+				continue
+			}
+		}
+		return c, n
+	}
+	return nil, 0
+}
+
+// candidate is a speaker a later unnamed source may refer to.
+type candidate struct {
+	sentence int
+	at       int // original byte offset of the cue
+	src      source
+}
+
+func (r *run) find() []pipeline.Attribution {
+	d := r.doc
+	var out []pipeline.Attribution
+	var cands []candidate // speakers seen in the current paragraph
+	para := -1
+	covered := 0 // original byte offset up to which a quote already claims the text
+	for si, sent := range d.Sentences {
+		if sent.Paragraph != para {
+			para, cands = sent.Paragraph, cands[:0]
+		}
+		lo, hi := sent.TokStart, sent.TokEnd
+		for i := lo; i < hi; i++ {
+			t := &r.toks[i]
+			if t.cue == nil {
+				continue
+			}
+			os, _ := d.TokenSpan(i, i+1)
+			if os < covered {
+				continue
+			}
+			var a pipeline.Attribution
+			var ok bool
+			var cand source
+			switch t.cue.role {
+			case Verb, Participle:
+				a, cand, ok = r.speech(si, i, cands)
+			case According:
+				a, ok = r.according(si, i)
+			}
+			if !cand.empty() {
+				cands = append(cands, candidate{sentence: si, at: os, src: cand})
+			}
+			if ok {
+				if !a.Source.Empty() && !a.ImpliedSource {
+					cands = append(cands, candidate{sentence: si, at: os, src: source{span: a.Source,
+						id: a.SourceID, canon: a.SourceCanonical, wd: a.SourceWikidata}})
+				}
+				out = append(out, a)
+				if a.Kind == Direct && a.Content.End > covered {
+					covered = a.Content.End
+				}
+			}
+			if t.cueLen > 1 {
+				i += t.cueLen - 1
+			}
+		}
+	}
+	return out
+}
+
+// cueSpan is the original span of the cue at token i, without a conjunction.
+func (r *run) cueSpan(i int) pipeline.Span {
+	d := r.doc
+	t := r.toks[i]
+	start := d.Tokens[i].Start + t.conj
+	end := d.Tokens[i+t.cueLen-1].End
+	s, e := d.Span(start, end)
+	return pipeline.Span{Start: s, End: e}
+}
+
+func (r *run) span(i, j int) pipeline.Span {
+	if j <= i {
+		return pipeline.Span{}
+	}
+	s, e := r.doc.TokenSpan(i, j)
+	return pipeline.Span{Start: s, End: e}
+}
+
+// speech handles a verb or participle cue at token i of sentence si. It
+// returns the attribution when the cue reports content, and the speaker it
+// names in any case (for later unnamed sources).
+func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source, bool) {
+	d := r.doc
+	t := r.toks[i]
+	sent := d.Sentences[si]
+	after := i + t.cueLen
+	as := i > sent.TokStart && r.toks[i-1].marker == mAs
+
+	kind, gapEnd, content, ok := r.content(si, after)
+	var src source
+	if t.cue.role == Verb {
+		end := gapEnd
+		if !ok {
+			end = sent.TokEnd
+		}
+		if a, b := r.phrase(after, end, ok); b > a {
+			src = r.source(a, b)
+		}
+	}
+	cand := src
+	if !ok {
+		if as && !src.empty() {
+			// كما قال الخبراء: "as the experts said" – the clause before
+			// is the claim
+			c, cok := r.before(si, i-1)
+			if !cok {
+				return pipeline.Attribution{}, cand, false
+			}
+			return r.record(si, i, AccordingTo, src, c, false), cand, true
+		}
+		return pipeline.Attribution{}, cand, false
+	}
+	implied := false
+	if src.empty() && t.cue.role == Verb {
+		src = r.sourceBefore(si, i)
+	}
+	if src.empty() {
+		// the subject of an earlier clause of the sentence
+		for k := len(cands) - 1; k >= 0; k-- {
+			if cands[k].sentence == si {
+				src = cands[k].src
+				break
+			}
+		}
+	}
+	if src.empty() {
+		// an earlier sentence of the paragraph: only a linked entity is
+		// clear enough to name
+		for k := len(cands) - 1; k >= 0; k-- {
+			if cands[k].sentence < si {
+				if cands[k].src.id != "" {
+					src, implied = cands[k].src, true
+				}
+				break
+			}
+		}
+	}
+	return r.record(si, i, kind, src, content, implied), cand, true
+}
+
+func (r *run) record(si, i int, kind string, src source, content pipeline.Span, implied bool) pipeline.Attribution {
+	return pipeline.Attribution{Sentence: si, Kind: kind, Cue: r.cueSpan(i), Source: src.span,
+		SourceID: src.id, SourceCanonical: src.canon, SourceWikidata: src.wd,
+		ImpliedSource: implied && !src.empty(), Content: content}
+}
+
+func opener(p string) string {
+	switch p {
+	case "«":
+		return "»"
+	case "“":
+		return "”"
+	case "\"":
+		return "\""
+	case "„":
+		return "“"
+	}
+	return ""
+}
+
+// content looks for reported content in the window after token from: a
+// colon, a quote, or a complementizer. It returns the kind, the token where
+// the gap before the content ends (the source lies in the gap) and the
+// content span.
+func (r *run) content(si, from int) (kind string, gapEnd int, content pipeline.Span, ok bool) {
+	d := r.doc
+	sent := d.Sentences[si]
+	lim := from + window
+	if lim > sent.TokEnd {
+		lim = sent.TokEnd
+	}
+	for j := from; j < lim; j++ {
+		t := r.toks[j]
+		if t.cue != nil && j > from {
+			return "", 0, pipeline.Span{}, false // another cue takes over
+		}
+		switch {
+		case t.punct == ":":
+			k := j + 1
+			if k >= sent.TokEnd {
+				return "", 0, pipeline.Span{}, false
+			}
+			if cl := opener(r.toks[k].punct); cl != "" {
+				if c, ok := r.quote(si, k, cl); ok {
+					return Direct, r.trimGap(from, j), c, true
+				}
+			}
+			if r.toks[k].that && r.toks[k].bareTh {
+				k++
+			}
+			if c, ok := r.rest(si, k); ok {
+				return Indirect, r.trimGap(from, j), c, true
+			}
+			return "", 0, pipeline.Span{}, false
+		case opener(t.punct) != "":
+			cl := opener(t.punct)
+			c, ok := r.quote(si, j, cl)
+			if !ok {
+				continue
+			}
+			if n := r.quoteLen(si, j, cl); n < minQuote {
+				// a quoted name inside the source phrase: «روسكوزموس»
+				j += n + 1
+				continue
+			}
+			return Direct, r.trimGap(from, j), c, true
+		case t.that:
+			if r.subjunctive(from, j) {
+				continue
+			}
+			if c, ok := r.colonAhead(si, j, lim); ok {
+				j = c - 1 // قال … لشبكة إن بي سي: إنه …
+				continue
+			}
+			k := j
+			if t.bareTh {
+				k++
+			}
+			if c, ok := r.rest(si, k); ok {
+				return Indirect, r.trimGap(from, j), c, true
+			}
+			return "", 0, pipeline.Span{}, false
+		case t.marker == mNonclausal && j == from:
+			return "", 0, pipeline.Span{}, false
+		case t.punct != "" && (t.punct == "." || t.punct == "؟" || t.punct == "?" || t.punct == "!" || t.punct == "؛" || t.punct == ";"):
+			return "", 0, pipeline.Span{}, false
+		}
+	}
+	return "", 0, pipeline.Span{}, false
+}
+
+// subjunctive reports whether the complementizer at j is the subjunctive
+// أنْ after a word like بعد، قبل، ضرورة (or على الرغم من أنّ), which
+// reports nothing.
+func (r *run) subjunctive(from, j int) bool {
+	k := j - 1
+	if k >= from && r.toks[k].marker == mPrep {
+		k--
+	}
+	return k >= from && r.toks[k].marker == mNonclausal
+}
+
+// colonAhead returns the colon that, before lim, opens a quote or a
+// complementizer: a stronger signal than an إن found before it.
+func (r *run) colonAhead(si, j, lim int) (int, bool) {
+	for k := j + 1; k+1 < lim; k++ {
+		t := r.toks[k]
+		if t.cue != nil || t.that && k > j+1 {
+			return 0, false
+		}
+		if t.punct == ":" {
+			n := r.toks[k+1]
+			return k, n.that || opener(n.punct) != ""
+		}
+		if t.punct != "" && t.punct != "،" && t.punct != "," && opener(t.punct) == "" {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// trimGap drops prepositions and punctuation from the end of the gap
+// [from, end) between a cue and its content.
+func (r *run) trimGap(from, end int) int {
+	for end > from {
+		t := r.toks[end-1]
+		if t.marker == mPrep || (t.punct != "" && opener(t.punct) == "") {
+			end--
+			continue
+		}
+		break
+	}
+	return end
+}
+
+// quoteLen counts the tokens inside the quote opening at token q.
+func (r *run) quoteLen(si, q int, closer string) int {
+	n := 0
+	for j := q + 1; j < len(r.doc.Tokens); j++ {
+		if r.toks[j].punct == closer {
+			return n
+		}
+		n++
+	}
+	return n
+}
+
+// quote returns the span of the quote opening at token q, through its closer,
+// which may lie in a later sentence of the same paragraph.
+func (r *run) quote(si, q int, closer string) (pipeline.Span, bool) {
+	d := r.doc
+	open := r.toks[q].punct
+	para := d.Sentences[si].Paragraph
+	depth := 0
+	for j := q + 1; j < len(d.Tokens); j++ {
+		if d.Sentences[d.Tokens[j].Sentence].Paragraph != para {
+			break
+		}
+		p := r.toks[j].punct
+		if p == closer {
+			if depth == 0 {
+				if j == q+1 {
+					return pipeline.Span{}, false
+				}
+				return r.span(q, j+1), true
+			}
+			depth--
+		} else if p == open && open != closer {
+			depth++
+		}
+	}
+	// no closer: the quote runs to the end of the sentence
+	if end := r.sentenceEnd(si); end > q+1 {
+		return r.span(q, end), true
+	}
+	return pipeline.Span{}, false
+}
+
+// sentenceEnd is the sentence's token end without final punctuation.
+func (r *run) sentenceEnd(si int) int {
+	s := r.doc.Sentences[si]
+	end := s.TokEnd
+	for end > s.TokStart {
+		p := r.toks[end-1].punct
+		if p == "" || opener(p) != "" || p == "»" || p == "”" || p == ")" {
+			break
+		}
+		end--
+	}
+	return end
+}
+
+// rest is the content from token k to the end of the sentence, or to the
+// next cue that reports content of its own.
+func (r *run) rest(si, k int) (pipeline.Span, bool) {
+	end := r.sentenceEnd(si)
+	for j := k + 1; j < end; j++ {
+		if c := r.toks[j].cue; c != nil && c.role == Participle {
+			end = j
+			break
+		}
+	}
+	for end > k && (r.toks[end-1].punct != "" && opener(r.toks[end-1].punct) == "" && r.toks[end-1].punct != "»" && r.toks[end-1].punct != "”" ||
+		r.toks[end-1].marker == mFiller || r.isConjOnly(end-1)) {
+		end--
+	}
+	if end <= k {
+		return pipeline.Span{}, false
+	}
+	return r.span(k, end), true
+}
+
+func (r *run) isConjOnly(i int) bool {
+	k := r.doc.TokenKey(i)
+	return k == "و" || k == "ف"
+}
+
+// isStop reports whether token j ends a source phrase.
+func (r *run) isStop(j, start int) bool {
+	t := r.toks[j]
+	if t.cue != nil || t.that {
+		return true
+	}
+	switch t.marker {
+	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs:
+		return true
+	}
+	if t.head == hMedia && t.prepL && j > start {
+		return true // قال لشبكة …: the addressee
+	}
+	if j == start && t.head == hMedia && t.prepL {
+		return true // an addressee, not a source
+	}
+	if t.tanween && j > start {
+		return true
+	}
+	return false
+}
+
+// phrase returns the token range of the source phrase starting at token i,
+// within [i, limit). In a gap (the tokens between a cue and its content) a
+// comma does not end the phrase: an apposition follows.
+func (r *run) phrase(i, limit int, gap bool) (int, int) {
+	for i < limit && r.toks[i].marker == mTime {
+		i++
+	}
+	if i >= limit || !r.toks[i].word || r.isStop(i, i) {
+		return i, i
+	}
+	return r.phraseFrom(i, limit, gap)
+}
+
+// phraseFrom is phrase without the checks on its first token (after وفقًا
+// the ل of لوكالة belongs to the cue, not to an addressee).
+func (r *run) phraseFrom(i, limit int, gap bool) (int, int) {
+	end := i
+	for j := i; j < limit && j-i < maxPhrase; j++ {
+		t := r.toks[j]
+		if t.word || r.doc.Tokens[j].Kind == segment.Number {
+			if j > i && r.isStop(j, i) {
+				break
+			}
+			end = j + 1
+			if m, ok := r.entityAt(j); ok && m.Type == pipeline.Person {
+				// a person's name ends the phrase
+				for end < limit && r.tokStart(end) < m.End {
+					end++
+				}
+				break
+			}
+			continue
+		}
+		switch t.punct {
+		case "»", "”", ")":
+			end = j + 1
+			continue
+		case "«", "\"", "“", "(", "-", "–":
+			continue
+		case "،", ",":
+			if gap {
+				continue
+			}
+			if j+1 < limit {
+				if m, ok := r.entityAt(j + 1); ok && m.Type == pipeline.Person {
+					continue
+				}
+			}
+		}
+		break
+	}
+	// drop trailing punctuation, keeping balanced quotes
+	for end > i && r.toks[end-1].punct != "" && r.toks[end-1].punct != "»" && r.toks[end-1].punct != "”" && r.toks[end-1].punct != ")" {
+		end--
+	}
+	return i, end
+}
+
+func (r *run) tokStart(j int) int {
+	s, _ := r.doc.TokenSpan(j, j+1)
+	return s
+}
+
+// entityAt returns the source-type entity mention that starts within token j.
+func (r *run) entityAt(j int) (pipeline.Mention, bool) {
+	s, e := r.doc.TokenSpan(j, j+1)
+	k := sort.Search(len(r.ents), func(k int) bool { return r.ents[k].Start >= s })
+	if k < len(r.ents) && r.ents[k].Start < e {
+		return r.ents[k], true
+	}
+	return pipeline.Mention{}, false
+}
+
+// entityEndingAt returns the entity mention that covers the end of token j.
+func (r *run) entityEndingAt(j int) (pipeline.Mention, bool) {
+	_, e := r.doc.TokenSpan(j, j+1)
+	for k := len(r.ents) - 1; k >= 0; k-- {
+		m := r.ents[k]
+		if m.Start < e && m.End >= e {
+			return m, true
+		}
+		if m.End < e {
+			break
+		}
+	}
+	return pipeline.Mention{}, false
+}
+
+// source builds the source for tokens [a,b) and links it to an entity.
+func (r *run) source(a, b int) source {
+	sp := r.span(a, b)
+	src := source{span: sp}
+	// the document heads pass the source on to their author:
+	// البيانات التي نشرها البنك المركزي
+	if r.toks[a].head == hDocument {
+		for j := a + 1; j < a+4 && j+1 < len(r.toks); j++ {
+			t := r.toks[j]
+			k := r.doc.TokenKey(j)
+			if k == "التي" || k == "الذي" {
+				if x, y := r.phrase(j+2, r.doc.Sentences[r.doc.Tokens[a].Sentence].TokEnd, false); y > x {
+					return r.source(x, y)
+				}
+				break
+			}
+			if k == "عن" && j > a+1 {
+				if x, y := r.phrase(j+1, r.doc.Sentences[r.doc.Tokens[a].Sentence].TokEnd, false); y > x {
+					return r.source(x, y)
+				}
+				break
+			}
+			if !t.word {
+				break
+			}
+		}
+	}
+	var person, other *pipeline.Mention
+	k := sort.Search(len(r.ents), func(k int) bool { return r.ents[k].End > sp.Start })
+	for ; k < len(r.ents) && r.ents[k].Start < sp.End; k++ {
+		m := &r.ents[k]
+		if m.Type == pipeline.Person {
+			person = m
+		} else if other == nil && r.headsBefore(a, b, m.Start) {
+			other = m
+		}
+	}
+	if person == nil {
+		person = other
+	}
+	if person != nil {
+		src.id, src.canon, src.wd = person.ID, person.Canonical, person.Wikidata
+	}
+	return src
+}
+
+// headsBefore reports whether the tokens of [a,b) before offset o are all
+// source heads (صحيفة، المتحدث باسم), so that the entity at o is the source.
+func (r *run) headsBefore(a, b, o int) bool {
+	for j := a; j < b; j++ {
+		s, e := r.doc.TokenSpan(j, j+1)
+		if e > o {
+			return s <= o // the entity starts in this token
+		}
+		k := r.doc.TokenKey(j)
+		if r.toks[j].head == 0 && k != "باسم" {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceBefore finds a source phrase standing right before the cue at i
+// (بوتين قال، الخبراء يقولون).
+func (r *run) sourceBefore(si, i int) source {
+	d := r.doc
+	lo := d.Sentences[si].TokStart
+	if i-1 < lo {
+		return source{}
+	}
+	if m, ok := r.entityEndingAt(i - 1); ok {
+		_, e := d.TokenSpan(i-1, i)
+		if m.End <= e {
+			s := source{span: pipeline.Span{Start: m.Start, End: m.End}, id: m.ID, canon: m.Canonical, wd: m.Wikidata}
+			return s
+		}
+	}
+	start := -1
+	for j := i - 1; j >= lo && j >= i-5; j-- {
+		t := r.toks[j]
+		if !t.word || t.marker != 0 || t.that || t.cue != nil || t.prep {
+			break
+		}
+		if t.head != 0 && t.head != hDocument {
+			start = j
+		}
+	}
+	if start < 0 {
+		return source{}
+	}
+	return r.source(start, i)
+}
+
+// before is the clause before token end (exclusive) in sentence si, for a
+// claim whose cue follows it: "… كما يقول الخبراء".
+func (r *run) before(si, end int) (pipeline.Span, bool) {
+	s := r.doc.Sentences[si]
+	start := s.TokStart
+	for end > start {
+		t := r.toks[end-1]
+		if (t.punct != "" && t.punct != "»" && t.punct != "”" && t.punct != ")") || t.marker == mFiller || t.marker == mAs || r.isConjOnly(end-1) {
+			end--
+			continue
+		}
+		break
+	}
+	for start < end && r.toks[start].punct != "" && opener(r.toks[start].punct) == "" {
+		start++
+	}
+	if end-start < 2 {
+		return pipeline.Span{}, false
+	}
+	return r.span(start, end), true
+}
+
+// according handles وفقًا لـ، بحسب … at token i.
+func (r *run) according(si, i int) (pipeline.Attribution, bool) {
+	d := r.doc
+	t := r.toks[i]
+	sent := d.Sentences[si]
+	j := i + t.cueLen
+	// بحسب ما ذكرت الوكالة: the verb after ما
+	if j < sent.TokEnd {
+		k := d.TokenKey(j)
+		if k == "ما" || k == "لما" {
+			j++
+		}
+		if j < sent.TokEnd && r.verbAt(j) {
+			j++
+		}
+	}
+	if j >= sent.TokEnd {
+		return pipeline.Attribution{}, false
+	}
+	if !r.toks[j].word {
+		return pipeline.Attribution{}, false
+	}
+	a, b := r.phraseFrom(j, sent.TokEnd, false)
+	if b <= a {
+		return pipeline.Attribution{}, false
+	}
+	// the proclitic ل of وفقًا لـX is no part of the source
+	src := r.source(a, b)
+	if r.toks[i].cue.next == "ل-" && a == i+t.cueLen {
+		key := d.TokenKey(a)
+		if key == "ل" {
+			a++
+			if b <= a {
+				return pipeline.Attribution{}, false
+			}
+			src = r.source(a, b)
+		} else if hasPrefix(key, "لل") {
+			// للبيانات: the ل of the contraction stays (as for mentions)
+		} else {
+			ls, le := d.Span(d.Tokens[a].Start+len("ل"), d.Tokens[b-1].End)
+			src.span = pipeline.Span{Start: ls, End: le}
+			if src.id == "" {
+				if s2 := r.source(a, b); s2.id != "" {
+					src.id, src.canon, src.wd = s2.id, s2.canon, s2.wd
+				}
+			}
+		}
+	}
+	if !r.credible(a, b, src) {
+		return pipeline.Attribution{}, false
+	}
+	// the claim: the clause after the phrase when the phrase opens the
+	// sentence or stands between dashes or brackets, else the clause before
+	pre, preOK := r.before(si, i)
+	post, postOK := r.after(si, b)
+	var content pipeline.Span
+	switch {
+	case !preOK && !postOK:
+		return pipeline.Attribution{}, false
+	case !preOK:
+		content = post
+	case !postOK:
+		content = pre
+	case r.parenthetical(i, b) || r.opensSentence(si, i):
+		content = post
+	default:
+		content = pre
+	}
+	return r.record(si, i, AccordingTo, src, content, false), true
+}
+
+// verbAt reports whether token j is a speech verb, possibly with an object
+// pronoun (ذكرته، أوردتها).
+func (r *run) verbAt(j int) bool {
+	if c := r.toks[j].cue; c != nil && c.role == Verb {
+		return true
+	}
+	k := r.doc.TokenKey(j)
+	for _, e := range [...]string{"ه", "ها"} {
+		if hasPrefix(k, e) {
+			continue
+		}
+		if strings.HasSuffix(k, e) {
+			if cs := r.lex.cues[k[:len(k)-len(e)]]; len(cs) > 0 && cs[len(cs)-1].role == Verb {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// credible reports whether the phrase [a,b) can be a source of an according
+// phrase: an entity, or a source head (بحسب المصادر، وفقًا للبيانات), not a
+// plan or a law (وفقًا للخطة).
+func (r *run) credible(a, b int, src source) bool {
+	if src.id != "" {
+		return true
+	}
+	if r.toks[a].head != 0 {
+		return true
+	}
+	if _, ok := r.entityAt(a); ok {
+		return true
+	}
+	return false
+}
+
+// after is the clause from token k to the end of sentence si, skipping a
+// relative clause on the source and the punctuation that closes the phrase.
+func (r *run) after(si, k int) (pipeline.Span, bool) {
+	s := r.doc.Sentences[si]
+	for k < s.TokEnd && r.toks[k].punct != "" {
+		k++
+	}
+	for k < s.TokEnd && (r.toks[k].marker == mThen) {
+		k++
+	}
+	if k >= s.TokEnd {
+		return pipeline.Span{}, false
+	}
+	c, ok := r.rest(si, k)
+	if !ok || r.sentenceEnd(si)-k < 2 {
+		return pipeline.Span{}, false
+	}
+	kk := r.doc.TokenKey(k)
+	if kk == "التي" || kk == "الذي" || kk == "الذين" {
+		return pipeline.Span{}, false
+	}
+	return c, true
+}
+
+// parenthetical reports whether the phrase [i,b) stands between dashes or
+// brackets.
+func (r *run) parenthetical(i, b int) bool {
+	if i == 0 || b >= len(r.toks) {
+		return false
+	}
+	p := r.toks[i-1].punct
+	switch p {
+	case "-", "–", "—", "(":
+		return true
+	}
+	return false
+}
+
+// opensSentence reports whether only a conjunction or punctuation precedes
+// token i in its sentence.
+func (r *run) opensSentence(si, i int) bool {
+	for j := r.doc.Sentences[si].TokStart; j < i; j++ {
+		if r.toks[j].word && !r.isConjOnly(j) {
+			return false
+		}
+	}
+	return true
+}
