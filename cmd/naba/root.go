@@ -90,6 +90,7 @@ It indexes every sentence as a searchable claim and exports what it found.`,
 		newExtractCmd(io, g),
 		newNormalizeCmd(io),
 		newSegmentCmd(io, g),
+		newExportCmd(io, g),
 		// further commands are added here
 	)
 	return root
