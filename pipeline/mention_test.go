@@ -110,4 +110,3 @@ func TestRecordCodePoints(t *testing.T) {
 		t.Errorf("empty lists must be [] not null: %s", b)
 	}
 }
-

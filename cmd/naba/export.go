@@ -165,4 +165,3 @@ func runExport(ctx context.Context, io_ *stdio, g *globalOptions, o *exportOptio
 	}
 	return runErr
 }
-
