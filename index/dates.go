@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -107,4 +108,15 @@ func timexRange(v string) (start, end time.Time, ok bool) {
 		return time.Time{}, time.Time{}, false
 	}
 	return s, s.AddDate(0, 0, 1), true
+}
+
+// ParseDateRange reads a date at the grain it is written in (YYYY, YYYY-MM,
+// YYYY-MM-DD, or any TIMEX3 date value such as 2024-W20 or 2024-Q3) as the
+// span [start, end) it covers.
+func ParseDateRange(s string) (start, end time.Time, err error) {
+	start, end, ok := timexRange(strings.TrimSpace(s))
+	if !ok {
+		return start, end, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+	}
+	return start, end, nil
 }

@@ -91,6 +91,8 @@ It indexes every sentence as a searchable claim and exports what it found.`,
 		newNormalizeCmd(io),
 		newSegmentCmd(io, g),
 		newExportCmd(io, g),
+		newIndexCmd(io, g),
+		newSearchCmd(io, g),
 		// further commands are added here
 	)
 	return root
