@@ -12,6 +12,7 @@ import (
 	"github.com/naba-nlp/naba/pipeline/attribution"
 	"github.com/naba-nlp/naba/pipeline/input"
 	"github.com/naba-nlp/naba/pipeline/segment"
+	"github.com/naba-nlp/naba/pipeline/temporal"
 )
 
 // Options configure the standard pipeline.
@@ -37,6 +38,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	// pipeline.Resolve settles overlaps among all of them.
 	for _, build := range []func(*lexicons.Set) (pipeline.Stage, error){
 		// extractor stages are listed here
+		temporal.NewStage,
 	} {
 		st, err := build(set)
 		if err != nil {

@@ -1,0 +1,1014 @@
+package temporal
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/naba-nlp/naba/pipeline/segment"
+)
+
+// yr is a year read at a token.
+type yr struct {
+	y      int
+	end    int
+	hijri  bool
+	marked bool // a year marker (م، هـ) or a year noun (عام) was written
+}
+
+// yearNum reads a year number at token i with an optional marker after it.
+// Without a marker it needs cued (a year noun before it) or a four-digit
+// number in 1000-2199.
+func (p *parser) yearNum(i int, cued bool) (yr, bool) {
+	n, ok := p.numberAt(i)
+	if !ok {
+		return yr{}, false
+	}
+	v, ok := n.int()
+	if !ok || v < 1 || v > 2999 {
+		return yr{}, false
+	}
+	y := yr{y: v, end: n.end, marked: cued}
+	if e, end, ok := p.ent(n.end, clMarker); ok && p.in(i, n.end) {
+		y.end, y.marked, y.hijri = end, true, e.value == "hijri"
+	}
+	if !y.marked && (n.words || n.digits != 4 || v < 1000 || v > 2199) {
+		return yr{}, false
+	}
+	if n.words && !cued {
+		return yr{}, false
+	}
+	return y, true
+}
+
+// yearPhrase reads [عام|سنة|العام|لعام] YEAR [marker]. Without a year noun
+// the year needs a marker, or loose and four digits.
+func (p *parser) yearPhrase(i int, loose bool) (yr, bool) {
+	if end, ok := p.cue(i, cueYear); ok {
+		return p.yearNum(end, true)
+	}
+	y, ok := p.yearNum(i, false)
+	if !ok || (!y.marked && !loose) {
+		return yr{}, false
+	}
+	return y, true
+}
+
+// relUnit reads a period moved by a relative word: العام الماضي، الشهر
+// المقبل، الأسبوع الجاري، هذا العام، هذه السنة. unit is Y, M, W or D.
+func (p *parser) relUnit(i int) (unit string, off int, end int, ok bool) {
+	j := i
+	this := false
+	if _, e, ok := p.ent(i, clThis); ok {
+		this, j = true, e
+	}
+	if !p.in(i, j) {
+		return "", 0, i, false
+	}
+	e, k, ok := p.ent(j, clUnit)
+	if !ok || !p.definite(j) {
+		return "", 0, i, false
+	}
+	u, _ := parseUnit(e.value)
+	if u.plural || u.count != 1 {
+		return "", 0, i, false
+	}
+	switch u.unit {
+	case "Y", "M", "W", "D":
+	default:
+		return "", 0, i, false
+	}
+	if this {
+		return u.unit, 0, k, true
+	}
+	r, k2, ok := p.ent(k, clRelDir)
+	if !ok || !p.in(i, k) {
+		return "", 0, i, false
+	}
+	// العام after a definite noun is the adjective "general" (الأمين العام)
+	if u.unit == "Y" && p.in(i, i-1) && p.definite(i-1) && p.plainNoun(i-1) {
+		return "", 0, i, false
+	}
+	return u.unit, r.n, k2, true
+}
+
+// relPeriod resolves relUnit against the reference date.
+func (p *parser) relPeriod(i int) (dres, bool) {
+	unit, off, end, ok := p.relUnit(i)
+	if !ok {
+		return dres{}, false
+	}
+	r := dres{start: i, end: end, rule: "relative-period", strong: true}
+	ref, ok := p.refDay()
+	if !ok {
+		r.noValue = true
+		return r, true
+	}
+	switch unit {
+	case "Y":
+		r.a = point{g: gYear, y: ref.Year() + off}
+	case "M":
+		t := time.Date(ref.Year(), ref.Month()+time.Month(off), 1, 0, 0, 0, 0, time.UTC)
+		r.a = point{g: gMonth, y: t.Year(), m: int(t.Month())}
+	case "W":
+		r.a = isoWeek(ref.AddDate(0, 0, 7*off))
+	case "D":
+		r.a = dayPoint(ref.AddDate(0, 0, off))
+	}
+	// a weekday in that week: الأسبوع القادم الأحد، الأسبوع المقبل يوم الجمعة
+	if unit == "W" {
+		j := end
+		if e, ok := p.cue(j, cueDay); ok && p.in(i, e) {
+			j = e
+		}
+		if w, e, ok := p.ent(j, clWeekday); ok && p.in(i, j) {
+			mon := mondayOf(ref.AddDate(0, 0, 7*off))
+			r.a = dayPoint(mon.AddDate(0, 0, (w.n+6)%7))
+			r.end = e
+		}
+	}
+	return r, true
+}
+
+// monthAt reads [شهر] MONTH or شهر N. strong is true when شهر was written.
+func (p *parser) monthAt(i int) (m int, hijriMonth bool, end int, strong bool, strict bool, ok bool) {
+	j := i
+	if e, ok := p.cue(i, cueMonth); ok && p.in(i, e) {
+		j, strong = e, true
+	}
+	if e, k, ok := p.ent(j, clMonth); ok {
+		return e.n, false, k, strong, e.strict, true
+	}
+	if e, k, ok := p.ent(j, clHMonth); ok {
+		return e.n, true, k, strong, e.strict, true
+	}
+	if strong {
+		if n, ok := p.numberAt(j); ok {
+			if v, ok := n.int(); ok && v >= 1 && v <= 12 && !n.ordinal {
+				return v, false, n.end, true, false, true
+			}
+		}
+	}
+	return 0, false, i, false, false, false
+}
+
+// dayAt reads a day of the month: 1-31 in digits or words, or أول / الأول.
+func (p *parser) dayAt(i int) (int, int, bool) {
+	if e, ok := p.cue(i, cueFirst); ok {
+		return 1, e, true
+	}
+	n, ok := p.numberAt(i)
+	if !ok {
+		return 0, i, false
+	}
+	v, ok := n.int()
+	if !ok || v < 1 || v > 31 || (n.digits > 2) {
+		return 0, i, false
+	}
+	// a clock time (10:30) is not a day
+	if p.punct(n.end, ":") && p.glued(n.end) {
+		return 0, i, false
+	}
+	return v, n.end, true
+}
+
+// tail is what may follow a month: a year, a relative year, or a relative
+// word moving the month itself.
+type tail struct {
+	kind  int // 0 none, 1 year, 2 relative year, 3 relative month
+	y     yr
+	off   int
+	end   int
+	hijri bool
+}
+
+func (p *parser) yearTail(from, i int) tail {
+	j := i
+	if p.punct(j, ",", "،") && p.in(from, j+1) {
+		if _, ok := p.numberAt(j + 1); ok {
+			j++
+		}
+	}
+	k := j
+	if e, ok := p.cue(j, cueOf); ok && p.in(from, e) {
+		k = e
+	} else if e, ok := p.cue(j, cueFrom); ok && p.in(from, e) {
+		k = e
+	}
+	if p.in(from, k) {
+		if y, ok := p.yearPhrase(k, true); ok {
+			return tail{kind: 1, y: y, end: y.end}
+		}
+		// a three-digit year after a month (سبتمبر 247) needs a marker or a noun
+		if unit, off, e, ok := p.relUnit(k); ok && unit == "Y" {
+			return tail{kind: 2, off: off, end: e}
+		}
+	}
+	if r, e, ok := p.ent(i, clRelDir); ok && p.in(from, i) {
+		return tail{kind: 3, off: r.n, end: e}
+	}
+	return tail{end: i}
+}
+
+// resolveMonth gives the year of a Gregorian month with its tail.
+func (p *parser) monthYear(m int, t tail) (y int, known bool) {
+	switch t.kind {
+	case 1:
+		return t.y.y, true
+	}
+	ref, ok := p.refDay()
+	if !ok {
+		return 0, false
+	}
+	switch t.kind {
+	case 2:
+		return ref.Year() + t.off, true
+	case 3:
+		rm := int(ref.Month())
+		switch {
+		case t.off > 0:
+			if m > rm {
+				return ref.Year(), true
+			}
+			return ref.Year() + 1, true
+		case t.off < 0:
+			if m < rm {
+				return ref.Year(), true
+			}
+			return ref.Year() - 1, true
+		}
+	}
+	return ref.Year(), true
+}
+
+// dayMonth reads DAY [من|-|.] MONTH [tail]: 31 أغسطس عام 2021م، 24 فبراير من
+// العام 2022م، الأول من شباط، 15 يونيو 2016، 2- أكتوبر.
+func (p *parser) dayMonth(i int) (dres, bool) {
+	d, j, ok := p.dayAt(i)
+	if !ok || !p.in(i, j) {
+		return dres{}, false
+	}
+	if e, ok := p.cue(j, cueOf); ok && p.in(i, e) {
+		j = e
+	} else if e, ok := p.cue(j, cueFrom); ok && p.in(i, e) {
+		j = e
+	} else if p.punct(j, "-", ".", "/") && p.in(i, j+1) {
+		j++
+	}
+	m, hm, k, _, _, ok := p.monthAt(j)
+	if !ok || !p.in(i, j) {
+		return dres{}, false
+	}
+	t := p.yearTail(i, k)
+	r := dres{start: i, end: t.end, rule: "day-month", hasDay: true, strong: true}
+	if hm {
+		return p.hijriDay(r, d, m, t)
+	}
+	y, known := p.monthYear(m, t)
+	r.a = point{g: gDay, y: y, m: m, d: d, noYear: !known}
+	if known && !validDay(y, m, d) {
+		return dres{}, false
+	}
+	return r, true
+}
+
+func validDay(y, m, d int) bool {
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return t.Day() == d
+}
+
+// hijriDay resolves a day of a Hijri month: with a Hijri year, or a
+// Gregorian year, or the Hijri year of the reference date.
+func (p *parser) hijriDay(r dres, d, m int, t tail) (dres, bool) {
+	hy, ok := p.hijriYear(m, t)
+	if !ok {
+		r.noValue = true
+		r.cal = "hijri"
+		return r, true
+	}
+	g, ok := hijriToGregorian(hy, m, d)
+	if !ok {
+		return dres{}, false
+	}
+	r.a = dayPoint(g)
+	r.cal, r.hijri = "hijri", fmt.Sprintf("%04d-%02d-%02d", hy, m, d)
+	return r, true
+}
+
+// hijriYear chooses the Hijri year of month m given what follows it.
+func (p *parser) hijriYear(m int, t tail) (int, bool) {
+	switch t.kind {
+	case 1:
+		if t.y.hijri || (t.y.y >= 1300 && t.y.y < 1600) {
+			return t.y.y, true
+		}
+		// a Gregorian year: the occurrence of the month that starts in it
+		jan := time.Date(t.y.y, 1, 1, 0, 0, 0, 0, time.UTC)
+		hy, _, _, ok := gregorianToHijri(jan)
+		if !ok {
+			return 0, false
+		}
+		for _, y := range []int{hy, hy + 1} {
+			if f, ok := hijriToGregorian(y, m, 1); ok && f.Year() == t.y.y {
+				return y, true
+			}
+		}
+		return 0, false
+	}
+	ref, ok := p.refDay()
+	if !ok {
+		return 0, false
+	}
+	hy, hm, _, ok := gregorianToHijri(ref)
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case t.kind == 3 && t.off < 0:
+		if m >= hm {
+			hy--
+		}
+	case t.kind == 3 && t.off > 0:
+		if m <= hm {
+			hy++
+		}
+	default:
+		// the next occurrence: this year's month unless it is over
+		if _, last, ok := hijriMonth(hy, m); ok && last.Before(ref) {
+			hy++
+		}
+	}
+	return hy, true
+}
+
+// monthOnly reads [شهر] MONTH [tail]: ديسمبر 2023م، نوفمبر المقبل، سبتمبر
+// العام الماضي، شهر 3، رمضان 2019.
+func (p *parser) monthOnly(i int, ctx bool) (dres, bool) {
+	m, hm, k, strong, strict, ok := p.monthAt(i)
+	if !ok {
+		return dres{}, false
+	}
+	t := p.yearTail(i, k)
+	if strict && !strong && t.kind == 0 && !ctx && !p.contextBefore(i) {
+		return dres{}, false
+	}
+	r := dres{start: i, end: t.end, rule: "month", strong: true}
+	if hm {
+		hy, ok := p.hijriYear(m, t)
+		if !ok {
+			r.noValue, r.cal = true, "hijri"
+			return r, true
+		}
+		f, l, ok := hijriMonth(hy, m)
+		if !ok {
+			return dres{}, false
+		}
+		r.a, r.b, r.iv = dayPoint(f), dayPoint(l), true
+		r.cal, r.hijri = "hijri", fmt.Sprintf("%04d-%02d", hy, m)
+		return r, true
+	}
+	y, known := p.monthYear(m, t)
+	r.a = point{g: gMonth, y: y, m: m, noYear: !known}
+	// شهر سبتمبر 16: a day after the month
+	if t.kind == 0 {
+		j := k
+		if p.punct(j, "-") && p.glued(j) {
+			j++
+		}
+		if d, e, ok := p.dayAt(j); ok && p.in(i, j) && (j > k || strong) {
+			if _, _, ok := p.ent(e, clMonth); !ok && (!known || validDay(y, m, d)) {
+				r.a = point{g: gDay, y: y, m: m, d: d, noYear: !known}
+				r.end = e
+			}
+		}
+	}
+	return r, true
+}
+
+// yearOnly reads a year: عام 2014م، العام 2022، 1994م، سنة 1445هـ.
+func (p *parser) yearOnly(i int, loose bool) (dres, bool) {
+	y, ok := p.yearPhrase(i, loose)
+	if !ok {
+		return dres{}, false
+	}
+	r := dres{start: i, end: y.end, rule: "year", strong: true}
+	if y.hijri {
+		f, _, ok1 := hijriMonth(y.y, 1)
+		_, l, ok2 := hijriMonth(y.y, 12)
+		if !ok1 || !ok2 {
+			r.noValue = true
+		} else {
+			r.a, r.b, r.iv = dayPoint(f), dayPoint(l), true
+		}
+		r.cal, r.hijri = "hijri", fmt.Sprintf("%04d", y.y)
+		return r, true
+	}
+	r.a = point{g: gYear, y: y.y}
+	return r, true
+}
+
+// numericDate reads 31/8/2021، 2021-08-31، 31-8-2021، 31.8.2021، 2015/3 and,
+// after في or يوم, 22-4.
+func (p *parser) numericDate(i int) (dres, bool) {
+	var parts []int
+	var digits []int
+	j := i
+	for {
+		n, ok := p.numberAt(j)
+		if !ok || n.words || n.digits == 0 {
+			// 31.8.2021 is one token
+			if ok && !n.words && len(parts) == 0 {
+				if ps, ds, ok := splitDotted(p.doc.TokenLight(j)); ok {
+					parts, digits, j = ps, ds, n.end
+				}
+			}
+			break
+		}
+		v, _ := n.int()
+		parts = append(parts, v)
+		digits = append(digits, n.digits)
+		j = n.end
+		if len(parts) == 3 || !(p.punct(j, "/", "-") && p.glued(j) && p.glued(j+1)) {
+			break
+		}
+		j++
+	}
+	r := dres{start: i, end: j, rule: "numeric-date", strong: true}
+	switch {
+	case len(parts) == 3:
+		y, m, d := parts[2], parts[1], parts[0]
+		if digits[0] == 4 {
+			y, m, d = parts[0], parts[1], parts[2]
+		} else if digits[2] == 2 {
+			y += 2000
+			if y > 2050 {
+				y -= 100
+			}
+		} else if digits[2] != 4 {
+			return dres{}, false
+		}
+		if m > 12 && d <= 12 {
+			m, d = d, m
+		}
+		if m < 1 || m > 12 || d < 1 || !validDay(y, m, d) {
+			return dres{}, false
+		}
+		r.a = point{g: gDay, y: y, m: m, d: d}
+		return r, true
+	case len(parts) == 2 && digits[0] == 4 && parts[0] >= 1000 && parts[1] >= 1 && parts[1] <= 12:
+		r.a = point{g: gMonth, y: parts[0], m: parts[1]}
+		return r, true
+	case len(parts) == 2 && digits[0] <= 2 && digits[1] <= 2 && p.punct(i+1, "-", "/"):
+		d, m := parts[0], parts[1]
+		if m < 1 || m > 12 || d < 1 || d > 31 {
+			return dres{}, false
+		}
+		// only where a date is expected: في 22-4، يوم 22/4
+		if !p.contextBefore(i) {
+			if _, ok := p.cue(i-1, cueDay); !ok || !p.in(i, i-1) {
+				return dres{}, false
+			}
+		}
+		y, known := p.monthYear(m, tail{})
+		if known && !validDay(y, m, d) {
+			return dres{}, false
+		}
+		r.a = point{g: gDay, y: y, m: m, d: d, noYear: !known}
+		return r, true
+	}
+	return dres{}, false
+}
+
+// splitDotted splits 31.8.2021 into its parts.
+func splitDotted(s string) ([]int, []int, bool) {
+	var parts, digits []int
+	v, n := 0, 0
+	for k := 0; k <= len(s); k++ {
+		if k == len(s) || s[k] == '.' {
+			if n == 0 {
+				return nil, nil, false
+			}
+			parts, digits = append(parts, v), append(digits, n)
+			v, n = 0, 0
+			continue
+		}
+		if s[k] < '0' || s[k] > '9' {
+			return nil, nil, false
+		}
+		v, n = v*10+int(s[k]-'0'), n+1
+	}
+	return parts, digits, len(parts) == 3
+}
+
+// relDay reads اليوم، أمس، غدا، بعد غد، أول أمس, with an optional يوم before
+// and اليوم الماضي / اليوم التالي.
+func (p *parser) relDay(i int) (dres, bool) {
+	j := i
+	if e, ok := p.cue(i, cueDay); ok && p.in(i, e) {
+		j = e
+	}
+	e, k, ok := p.ent(j, clDay)
+	if !ok || e.strict {
+		return dres{}, false
+	}
+	off := e.n
+	// اليوم الذي بعد الغد
+	if w, ok := p.cue(k, cueWhich); ok && p.in(i, w) && e.n == 0 {
+		if e2, k2, ok := p.ent(w, clDay); ok && !e2.strict {
+			off, k = e2.n, k2
+		}
+	} else if r, k2, ok := p.ent(k, clRelDir); ok && p.in(i, k) && e.n == 0 {
+		off, k = r.n, k2
+	}
+	r := dres{start: i, end: k, rule: "relative-day", strong: true}
+	ref, ok := p.refDay()
+	if !ok {
+		r.noValue = true
+		return r, true
+	}
+	r.a = dayPoint(ref.AddDate(0, 0, off))
+	return r, true
+}
+
+// weekday reads [يوم] WEEKDAY [الماضي|المقبل] [date]: الاثنين، الثلاثاء الماضي،
+// يوم الجمعة 15 شباط، الخميس في 21، أحد الأسبوع الماضي.
+func (p *parser) weekday(i int) (dres, bool) {
+	j := i
+	yawm := false
+	if e, ok := p.cue(i, cueDay); ok && p.in(i, e) {
+		j, yawm = e, true
+	}
+	w, k, ok := p.ent(j, clWeekday)
+	if !ok || !p.in(i, j) {
+		return dres{}, false
+	}
+	r := dres{start: i, end: k, rule: "weekday", strong: true}
+	// a full date after the weekday decides
+	if d, ok := p.dayMonth(k); ok && p.in(i, k) {
+		d.start, d.rule = i, "weekday-date"
+		return d, true
+	}
+	if unit, off, e, ok := p.relUnit(k); ok && unit == "W" && p.in(i, k) {
+		r.end = e
+		ref, ok := p.refDay()
+		if !ok {
+			r.noValue = true
+			return r, true
+		}
+		mon := mondayOf(ref.AddDate(0, 0, 7*off))
+		r.a = dayPoint(mon.AddDate(0, 0, (w.n+6)%7))
+		return r, true
+	}
+	if w.strict && !yawm {
+		return dres{}, false
+	}
+	ref, ok := p.refDay()
+	off := 1
+	if rd, e, ok := p.ent(k, clRelDir); ok && p.in(i, k) {
+		off, r.end = rd.n, e
+	}
+	if !ok {
+		r.noValue = true
+		return r, true
+	}
+	delta := (w.n - int(ref.Weekday()) + 7) % 7
+	switch {
+	case off < 0:
+		if delta == 0 {
+			delta = 7
+		}
+		delta -= 7
+	case off == 0:
+		delta = (w.n+6)%7 - (int(ref.Weekday())+6)%7
+	default:
+		if delta == 0 {
+			delta = 7
+		}
+	}
+	r.a = dayPoint(ref.AddDate(0, 0, delta))
+	// الخميس في 21: a day of the reference month
+	if off == 1 && r.end == k {
+		if e, ok := p.cue(k, cueOf); ok && p.in(i, e) {
+			if d, e2, ok := p.dayAt(e); ok && validDay(ref.Year(), int(ref.Month()), d) {
+				r.a = point{g: gDay, y: ref.Year(), m: int(ref.Month()), d: d}
+				r.end = e2
+			}
+		}
+	}
+	return r, true
+}
+
+// dayOfMonth reads يوم 27: a day of the reference month.
+func (p *parser) dayOfMonth(i int) (dres, bool) {
+	e, ok := p.cue(i, cueDay)
+	if !ok || !p.in(i, e) {
+		return dres{}, false
+	}
+	n, ok := p.numberAt(e)
+	if !ok || n.words {
+		return dres{}, false
+	}
+	d, end, ok := p.dayAt(e)
+	if !ok {
+		return dres{}, false
+	}
+	if _, _, ok := p.ent(end, clUnit); ok {
+		return dres{}, false
+	}
+	r := dres{start: i, end: end, rule: "day-of-month", strong: true}
+	ref, ok := p.refDay()
+	if !ok || !validDay(ref.Year(), int(ref.Month()), d) {
+		r.a = point{g: gDay, m: 1, d: d, noYear: true}
+		r.noValue = true
+		return r, true
+	}
+	r.a = point{g: gDay, y: ref.Year(), m: int(ref.Month()), d: d}
+	return r, true
+}
+
+// century reads القرن الماضي، القرن الـ21، القرن 21، القرن الحالي. The
+// TIMEX3 value of the 21st century is 20.
+func (p *parser) century(i int) (cen int, end int, ok bool) {
+	e, ok := p.cue(i, cueCentury)
+	if !ok || !p.in(i, e) {
+		return 0, i, false
+	}
+	if r, k, ok := p.ent(e, clRelDir); ok {
+		ref, ok := p.refDay()
+		if !ok {
+			return 0, i, false
+		}
+		return ref.Year()/100 + r.n, k, true
+	}
+	j := e
+	// الـ21: the article is its own token before the digits
+	if p.doc.TokenKey(j) == "ال" && p.glued(j+1) {
+		j++
+	}
+	if n, ok := p.numberAt(j); ok && p.in(i, j) {
+		if v, ok := n.int(); ok && v >= 1 && v <= 30 && (n.digits > 0 || n.ordinal || n.words) {
+			return v - 1, n.end, true
+		}
+	}
+	return 0, i, false
+}
+
+// decade reads التسعينيات [من القرن الماضي].
+func (p *parser) decade(i int) (dres, bool) {
+	e, k, ok := p.ent(i, clDecade)
+	if !ok {
+		return dres{}, false
+	}
+	r := dres{start: i, end: k, rule: "decade", strong: true}
+	j := k
+	if f, ok := p.cue(j, cueFrom); ok && p.in(i, f) {
+		j = f
+	}
+	if c, end, ok := p.century(j); ok && p.in(i, j) {
+		r.a, r.end = point{g: gDecade, dec: c*10 + e.n}, end
+		return r, true
+	}
+	c := 19
+	if ref, ok := p.refDay(); ok && 2000+10*e.n <= ref.Year() {
+		c = 20
+	}
+	r.a = point{g: gDecade, dec: c*10 + e.n}
+	return r, true
+}
+
+// centuryDate reads a century by itself.
+func (p *parser) centuryDate(i int) (dres, bool) {
+	c, end, ok := p.century(i)
+	if !ok {
+		return dres{}, false
+	}
+	return dres{start: i, end: end, rule: "century", strong: true, a: point{g: gCentury, cen: c}}, true
+}
+
+// season reads [هذا] SEASON [المقبل|YEAR]: هذا الصيف، الربيع القادم، صيف 2024.
+func (p *parser) season(i int) (dres, bool) {
+	j := i
+	this := false
+	if _, e, ok := p.ent(i, clThis); ok {
+		j, this = e, true
+	}
+	if e, ok := p.cue(j, cueFor); ok && !this {
+		_ = e
+	}
+	s, k, ok := p.ent(j, clSeason)
+	if !ok || !p.in(i, j) {
+		return dres{}, false
+	}
+	t := p.yearTail(i, k)
+	if t.kind == 0 && !this {
+		// الربيع العربي: a season word with an adjective is something else
+		if s.strict || !p.contextBefore(i) || (p.in(i, k) && p.definite(k) && p.plainNoun(k)) {
+			return dres{}, false
+		}
+	}
+	r := dres{start: i, end: t.end, rule: "season", strong: true}
+	ref, ok := p.refDay()
+	switch {
+	case t.kind == 1:
+		r.a = point{g: gSeason, y: t.y.y, season: s.value}
+	case !ok:
+		r.noValue = true
+	case t.kind == 2:
+		r.a = point{g: gSeason, y: ref.Year() + t.off, season: s.value}
+	case t.kind == 3 && t.off != 0:
+		start := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s.value]
+		y := ref.Year()
+		if t.off > 0 && start <= int(ref.Month()) {
+			y++
+		}
+		if t.off < 0 && start+3 > int(ref.Month()) {
+			y--
+		}
+		r.a = point{g: gSeason, y: y, season: s.value}
+	default:
+		r.a = point{g: gSeason, y: ref.Year(), season: s.value}
+	}
+	return r, true
+}
+
+// quarter reads الربع الثالث من عام 2016، الربع الأول من العام، النصف الثاني
+// من العام الماضي.
+func (p *parser) quarter(i int) (dres, bool) {
+	q, k, ok := p.ent(i, clQuarter)
+	if !ok {
+		return dres{}, false
+	}
+	j := k
+	if e, ok := p.cue(j, cueFrom); ok && p.in(i, e) {
+		j = e
+	} else if e, ok := p.cue(j, cueOf); ok && p.in(i, e) {
+		j = e
+	}
+	if !p.in(i, j) {
+		return dres{}, false
+	}
+	r := dres{start: i, rule: "quarter", strong: true}
+	g, n := gQuarter, int(q.value[1]-'0')
+	if q.value[0] == 'H' {
+		g = gHalf
+	}
+	if y, ok := p.yearPhrase(j, true); ok {
+		r.a, r.end = point{g: g, y: y.y, q: n}, y.end
+		return r, true
+	}
+	ref, hasRef := p.refDay()
+	if unit, off, e, ok := p.relUnit(j); ok && unit == "Y" {
+		r.end = e
+		if !hasRef {
+			r.noValue = true
+			return r, true
+		}
+		r.a = point{g: g, y: ref.Year() + off, q: n}
+		return r, true
+	}
+	// الربع الأول من العام: the current year
+	if e, ok := p.cue(j, cueYear); ok && p.definite(j) {
+		if _, ok := p.numberAt(e); !ok {
+			r.end = e
+			if !hasRef {
+				r.noValue = true
+				return r, true
+			}
+			r.a = point{g: g, y: ref.Year(), q: n}
+			return r, true
+		}
+	}
+	return dres{}, false
+}
+
+// holiday reads عيد الفطر، عيد الأضحى 2013، رأس السنة الهجرية.
+func (p *parser) holiday(i int) (dres, bool) {
+	e, k, ok := p.ent(i, clHoliday)
+	if !ok {
+		return dres{}, false
+	}
+	h, _ := parseHoliday(e.value)
+	t := p.yearTail(i, k)
+	if t.kind != 1 {
+		t = tail{end: k}
+	}
+	r := dres{start: i, end: t.end, rule: "holiday", strong: true}
+	if !h.hijri {
+		y, known := p.monthYear(h.month, t)
+		if !known {
+			r.a = point{g: gDay, m: h.month, d: h.day, noYear: true}
+			return r, true
+		}
+		if t.kind == 0 {
+			if ref, ok := p.refDay(); ok && time.Date(y, time.Month(h.month), h.day, 0, 0, 0, 0, time.UTC).Before(ref) {
+				y++
+			}
+		}
+		r.a = point{g: gDay, y: y, m: h.month, d: h.day}
+		return r, true
+	}
+	r.cal = "hijri"
+	hy, ok := p.hijriYear(h.month, t)
+	if !ok {
+		r.noValue = true
+		return r, true
+	}
+	if h.day == 0 {
+		f, l, ok := hijriMonth(hy, h.month)
+		if !ok {
+			return dres{}, false
+		}
+		r.a, r.b, r.iv = dayPoint(f), dayPoint(l), true
+		r.hijri = fmt.Sprintf("%04d-%02d", hy, h.month)
+		return r, true
+	}
+	g, ok := hijriToGregorian(hy, h.month, h.day)
+	if !ok {
+		return dres{}, false
+	}
+	if t.kind == 0 {
+		if ref, ok := p.refDay(); ok && g.Before(ref) {
+			if g2, ok := hijriToGregorian(hy+1, h.month, h.day); ok {
+				g, hy = g2, hy+1
+			}
+		}
+	}
+	r.a = dayPoint(g)
+	r.hijri = fmt.Sprintf("%04d-%02d-%02d", hy, h.month, h.day)
+	return r, true
+}
+
+// part reads a part of a period: مطلع التسعينيات، أواخر عام 2021م، منتصف
+// مارس، نهاية هذا العام، بداية الأسبوع المقبل. The period keeps its value
+// and the part becomes the mod.
+func (p *parser) part(i int) (dres, bool) {
+	e, k, ok := p.ent(i, clPart)
+	if !ok || !p.in(i, k) {
+		return dres{}, false
+	}
+	j := k
+	if f, ok := p.cue(j, cueFrom); ok && p.in(i, f) {
+		j = f
+	}
+	var r dres
+	found := false
+	for _, f := range []func(int) (dres, bool){
+		func(j int) (dres, bool) { return p.monthOnly(j, true) },
+		func(j int) (dres, bool) { return p.yearOnly(j, true) },
+		p.relPeriod, p.decade, p.centuryDate, p.season, p.quarter,
+	} {
+		if c, ok := f(j); ok && (!found || c.end > r.end) {
+			r, found = c, true
+		}
+	}
+	if !found {
+		// نهاية العام، منتصف الشهر: the current year or month
+		u, end, ok := p.ent(j, clUnit)
+		if !ok || !p.definite(j) || e.strict {
+			return dres{}, false
+		}
+		ua, _ := parseUnit(u.value)
+		if ua.plural || ua.count != 1 || (ua.unit != "Y" && ua.unit != "M") {
+			return dres{}, false
+		}
+		if ua.unit == "Y" && p.in(i, end) && p.definite(end) && p.plainNoun(end) {
+			return dres{}, false
+		}
+		r = dres{end: end, rule: "part", strong: true}
+		ref, ok := p.refDay()
+		switch {
+		case !ok:
+			r.noValue = true
+		case ua.unit == "Y":
+			r.a = point{g: gYear, y: ref.Year()}
+		default:
+			r.a = point{g: gMonth, y: ref.Year(), m: int(ref.Month())}
+		}
+	}
+	if r.iv && r.cal == "" {
+		return dres{}, false
+	}
+	r.start, r.mod = i, e.value
+	r.rule = "part+" + r.rule
+	return r, true
+}
+
+// date returns the longest single date starting at token i.
+func (p *parser) date(i int) (dres, bool) {
+	var best dres
+	found := false
+	for _, f := range []func(int) (dres, bool){
+		p.dayMonth,
+		func(j int) (dres, bool) { return p.monthOnly(j, false) },
+		func(j int) (dres, bool) { return p.yearOnly(j, false) },
+		p.numericDate, p.relDay, p.relPeriod, p.weekday, p.dayOfMonth, p.decade,
+		p.centuryDate, p.season, p.quarter, p.holiday, p.part, p.bareYear,
+	} {
+		if r, ok := f(i); ok && (!found || r.end > best.end) {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// bareYear reads a four-digit year with nothing around it but a
+// preposition: في 1970، منذ 2011، حتى 2030.
+func (p *parser) bareYear(i int) (dres, bool) {
+	y, ok := p.yearNum(i, false)
+	if !ok || y.marked || y.y < 1800 || y.y > 2100 {
+		return dres{}, false
+	}
+	if !p.contextBefore(i) {
+		return dres{}, false
+	}
+	// في 2000 حالة: a number counting something
+	if p.in(i, y.end) && p.doc.Tokens[y.end].Kind == segment.Word && p.atoms[y.end].ents == nil {
+		return dres{}, false
+	}
+	return dres{start: i, end: y.end, rule: "bare-year", strong: true, a: point{g: gYear, y: y.y}}, true
+}
+
+// dateRange reads [من|بين] X (إلى|حتى|و|-) Y: 16 إلى 17 مايو الماضي، بين 18
+// و19 يونيو 2024م، (1996- 2020م)، من 2014 إلى 2018، الجمعة حتى الأحد.
+func (p *parser) dateRange(i int) (dres, bool) {
+	j := i
+	lead := ""
+	if e, ok := p.cue(i, cueFrom); ok {
+		j, lead = e, cueFrom
+	} else if e, ok := p.cue(i, cueBetween); ok {
+		j, lead = e, cueBetween
+	}
+	if !p.in(i, j) {
+		return dres{}, false
+	}
+	start := j
+	if lead != "" {
+		if e, ok := p.cue(j, cueYear); ok && p.in(i, e) {
+			// بين عامي 2010 و2015
+			if _, ok := p.numberAt(e); ok {
+				j = e
+			}
+		}
+	}
+	conn := func(k int) (int, bool) {
+		if !p.in(i, k) {
+			return k, false
+		}
+		if e, ok := p.cue(k, cueTo); ok {
+			return e, true
+		}
+		if p.punct(k, "-", "–", "—") {
+			return k + 1, true
+		}
+		if e, ok := p.cue(k, cueAnd); ok && (lead == cueBetween || p.glued(e)) {
+			return e, true
+		}
+		return k, false
+	}
+	// a bare day before a full date: 16 إلى 17 مايو، 18 و19 يونيو
+	if d, k, ok := p.dayAt(j); ok {
+		if _, _, isMonth := p.ent(k, clMonth); !isMonth {
+			if c, ok := conn(k); ok {
+				if y, ok := p.dayMonth(c); ok && p.in(i, c) && y.hasDay && y.end > c {
+					x := y
+					x.a.d = d
+					if y.noValue || (!y.a.noYear && !validDay(y.a.y, y.a.m, d)) || d >= y.a.d && !y.noValue && y.cal == "" {
+						return dres{}, false
+					}
+					if y.cal == "hijri" {
+						return dres{}, false
+					}
+					r := dres{start: start, end: y.end, rule: "day-range", strong: true, iv: true, a: x.a, b: y.a}
+					return r, true
+				}
+			}
+		}
+	}
+	x, ok := p.date(j)
+	if !ok {
+		if lead == "" && !p.punct(i-1, "(", "[") {
+			return dres{}, false
+		}
+		x, ok = p.yearOnly(j, true)
+		if !ok {
+			return dres{}, false
+		}
+	}
+	c, ok := conn(x.end)
+	if !ok || !p.in(i, c) {
+		return dres{}, false
+	}
+	y, ok := p.date(c)
+	if !ok {
+		y, ok = p.yearOnly(c, true)
+		if !ok {
+			return dres{}, false
+		}
+	}
+	if x.noValue || y.noValue || x.iv || y.iv || x.a.g != y.a.g {
+		return dres{}, false
+	}
+	if x.a.g == gYear && (x.a.y >= y.a.y || (lead == "" && !p.punct(i-1, "(", "[") && !x.strong)) {
+		return dres{}, false
+	}
+	return dres{start: start, end: y.end, rule: "range", strong: true, iv: true, a: x.a, b: y.a}, true
+}

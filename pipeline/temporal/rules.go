@@ -1,0 +1,228 @@
+package temporal
+
+import (
+	"time"
+
+	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/segment"
+)
+
+// Cue roles (the value column of cues.tsv).
+const (
+	cueYear    = "year"
+	cueMonth   = "month"
+	cueWeek    = "week"
+	cueDay     = "day"
+	cueHour    = "hour"
+	cueFrom    = "from"
+	cueTo      = "to"
+	cueBetween = "between"
+	cueAnd     = "and"
+	cueAgo     = "ago"
+	cueLater   = "later"
+	cueSince   = "since"
+	cueWithin  = "within"
+	cueFor     = "for"
+	cueOf      = "of"
+	cueMore    = "more_than"
+	cueLess    = "less_than"
+	cueApprox  = "approx"
+	cueBefore  = "before"
+	cueHalf    = "half"
+	cueQuarter = "quarter"
+	cueThird   = "third"
+	cueExcept  = "except"
+	cueFull    = "full"
+	cueOne     = "one"
+	cueCentury = "century"
+	cueZone    = "zone"
+	cueFirst   = "first"
+	cueWhich   = "which"
+)
+
+// ---------------------------------------------------------------- tokens
+
+// in reports whether token i exists and is in the sentence of token from.
+func (p *parser) in(from, i int) bool {
+	return i >= 0 && i < len(p.doc.Tokens) && p.doc.Tokens[i].Sentence == p.doc.Tokens[from].Sentence
+}
+
+// ent returns the entry of class cl of the phrase at token i.
+func (p *parser) ent(i int, cl class) (entry, int, bool) {
+	if i < 0 || i >= len(p.atoms) {
+		return entry{}, i, false
+	}
+	a := p.atoms[i]
+	for _, e := range a.ents {
+		if e.class == cl {
+			return e, a.end, true
+		}
+	}
+	return entry{}, i, false
+}
+
+// cue returns the end of the cue word of role at token i.
+func (p *parser) cue(i int, role string) (int, bool) {
+	if i < 0 || i >= len(p.atoms) {
+		return i, false
+	}
+	a := p.atoms[i]
+	for _, e := range a.ents {
+		if e.class == clCue && e.value == role {
+			return a.end, true
+		}
+	}
+	return i, false
+}
+
+// punct reports whether token i is one of the punctuation marks.
+func (p *parser) punct(i int, marks ...string) bool {
+	if i < 0 || i >= len(p.doc.Tokens) || p.doc.Tokens[i].Kind != segment.Punct {
+		return false
+	}
+	s := p.doc.TokenLight(i)
+	for _, m := range marks {
+		if s == m {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) glued(i int) bool {
+	return i < len(p.doc.Tokens) && p.doc.Tokens[i].Glued
+}
+
+// intAt reads an integer written in digits at token i.
+func (p *parser) intAt(i int) (int, int, bool) {
+	n, ok := p.num.at(p.doc, i)
+	if !ok || n.words || n.digits == 0 {
+		return 0, 0, false
+	}
+	v, ok := n.int()
+	return v, n.digits, ok
+}
+
+// numberAt reads a number in digits or words at token i.
+func (p *parser) numberAt(i int) (num, bool) {
+	return p.num.at(p.doc, i)
+}
+
+// definite reports whether token i carries the article (as written).
+func (p *parser) definite(i int) bool {
+	k := p.doc.TokenKey(i)
+	return len(k) > 4 && (k[:4] == "ال" || (len(k) > 6 && k[:6] == "لل"))
+}
+
+// plainNoun reports whether token i is an Arabic word the lexicon does not
+// know: an ordinary noun, adjective or verb.
+func (p *parser) plainNoun(i int) bool {
+	return i >= 0 && i < len(p.doc.Tokens) && p.doc.Tokens[i].Kind == segment.Word && p.atoms[i].ents == nil
+}
+
+// contextBefore reports whether the words before token i make a date
+// likely: a preposition or range word, a part of a period, a day number, or
+// a ب/ل/ف proclitic on the token itself.
+func (p *parser) contextBefore(i int) bool {
+	switch p.atoms[i].pre {
+	case "ب", "ل", "وب", "ول", "فب", "فل":
+		return true
+	}
+	j := i - 1
+	if !p.in(i, j) {
+		return false
+	}
+	for _, role := range []string{cueOf, cueFrom, cueTo, cueSince, cueWithin, cueLater, cueAgo, cueBefore, cueBetween, cueMonth, cueDay} {
+		if _, ok := p.cue(j, role); ok {
+			return true
+		}
+	}
+	if _, _, ok := p.ent(j, clPart); ok {
+		return true
+	}
+	return false
+}
+
+// ---------------------------------------------------------------- values
+
+// dres is a date or time found by a rule, before formatting.
+type dres struct {
+	a, b    point
+	iv      bool // an interval a/b
+	openA   bool // ../b
+	openB   bool // a/..
+	noValue bool // no reference date to resolve against
+	kind    pipeline.Kind
+	mod     string
+	cal     string
+	hijri   string
+	start   int
+	end     int
+	rule    string
+	hasDay  bool // a day of the month was written (for ranges)
+	dayTok  int
+	strong  bool   // can stand alone (not only inside a range)
+	lit     string // a literal value (PRESENT_REF)
+}
+
+func (r dres) value() string {
+	if r.noValue {
+		return ""
+	}
+	if r.lit != "" {
+		return r.lit
+	}
+	switch {
+	case r.openA:
+		return "../" + r.b.String()
+	case r.openB:
+		return r.a.String() + "/.."
+	case r.iv:
+		return r.a.String() + "/" + r.b.String()
+	}
+	return r.a.String()
+}
+
+func (r dres) match() match {
+	k := r.kind
+	if k == "" {
+		k = pipeline.Date
+	}
+	return match{start: r.start, end: r.end, kind: k, value: r.value(), mod: r.mod, cal: r.cal,
+		hijri: r.hijri, rule: r.rule}
+}
+
+// refYear returns the reference year, or ok=false without a reference.
+func (p *parser) refDay() (time.Time, bool) {
+	if !p.hasRef {
+		return time.Time{}, false
+	}
+	return dateOnly(p.ref), true
+}
+
+// ---------------------------------------------------------------- best
+
+// best returns the longest expression starting at token i.
+func (p *parser) best(i int) (match, bool) {
+	var best match
+	found := false
+	try := func(m match, ok bool) {
+		if ok && m.end > i && (!found || m.end > best.end) {
+			best, found = m, true
+		}
+	}
+	if r, ok := p.dateRange(i); ok {
+		try(r.match(), true)
+	}
+	if r, ok := p.date(i); ok && r.strong {
+		try(r.match(), true)
+	}
+	if r, ok := p.timeRange(i); ok {
+		try(r.match(), true)
+	}
+	if r, ok := p.dateTime(i); ok {
+		try(r.match(), true)
+	}
+	try(p.durationExpr(i))
+	return best, found
+}

@@ -1,0 +1,351 @@
+package temporal
+
+import (
+	"time"
+
+	"github.com/naba-nlp/naba/pipeline"
+)
+
+// clock is a time of day read at a token.
+type clock struct {
+	hh, mi, ss int
+	g          grain
+	daypart    string
+	zone       bool
+	zoneOff    int
+	cued       bool // الساعة was written
+	colon      bool // 10:30
+	end        int
+}
+
+// anchored reports whether the clock can stand alone as a time.
+func (c clock) anchored() bool { return c.cued || c.colon || c.daypart != "" || c.zone }
+
+// clockAt reads [الساعة] H[:MM[:SS]] [و MM دقيقة|والنصف|والربع|إلا ربعا]
+// [صباحا|مساء…] [بتوقيت ZONE].
+func (p *parser) clockAt(i int) (clock, bool) {
+	var c clock
+	j := i
+	if e, ok := p.cue(i, cueHour); ok && p.in(i, e) && p.definite(i) {
+		j, c.cued = e, true
+	}
+	n, ok := p.numberAt(j)
+	if !ok || !p.in(i, j) {
+		return clock{}, false
+	}
+	v, ok := n.int()
+	if !ok {
+		return clock{}, false
+	}
+	c.g, c.end = gHour, n.end
+	switch {
+	case n.digits == 4 && !n.words:
+		// 1140 صباحا
+		c.hh, c.mi, c.g = v/100, v%100, gMinute
+		if c.hh > 23 || c.mi > 59 {
+			return clock{}, false
+		}
+	case v <= 24:
+		c.hh = v
+	default:
+		return clock{}, false
+	}
+	if n.digits > 0 && n.digits <= 2 && p.punct(c.end, ":") && p.glued(c.end) && p.glued(c.end+1) {
+		if mi, d, ok := p.intAt(c.end + 1); ok && d == 2 && mi < 60 {
+			c.mi, c.g, c.colon, c.end = mi, gMinute, true, c.end+2
+			if p.punct(c.end, ":") && p.glued(c.end) && p.glued(c.end+1) {
+				if ss, d, ok := p.intAt(c.end + 1); ok && d == 2 && ss < 60 {
+					c.ss, c.g, c.end = ss, gSecond, c.end+2
+				}
+			}
+		}
+	} else if n.digits == 4 {
+		// a four-digit number is a time only with a day part
+		if _, _, ok := p.ent(c.end, clDaypart); !ok {
+			return clock{}, false
+		}
+	}
+	if c.g == gHour && p.in(i, c.end) {
+		c = p.minutes(i, c)
+	}
+	if d, e, ok := p.ent(c.end, clDaypart); ok && p.in(i, c.end) {
+		c.daypart, c.end = d.value, e
+	}
+	if z, ok := p.cue(c.end, cueZone); ok && p.in(i, z) {
+		if e, k, ok := p.ent(z, clZone); ok {
+			off, _ := parseZone(e.value)
+			c.zone, c.zoneOff, c.end = true, off, k
+			if c.g == gHour {
+				c.g = gMinute
+			}
+		}
+	}
+	if c.hh > 12 && c.daypart != "" {
+		c.daypart = ""
+	}
+	return c, true
+}
+
+// minutes reads the minutes after an hour: و15 دقيقة، والنصف، والربع، إلا ربعا.
+func (p *parser) minutes(i int, c clock) clock {
+	j := c.end
+	if e, ok := p.cue(j, cueExcept); ok && p.in(i, e) {
+		if q, ok := p.cue(e, cueQuarter); ok {
+			c.hh, c.mi, c.g, c.end = (c.hh+23)%24, 45, gMinute, q
+			return c
+		}
+		if n, ok := p.numberAt(e); ok {
+			if v, ok := n.int(); ok && v > 0 && v < 60 {
+				end := n.end
+				if _, k, ok := p.ent(end, clUnit); ok {
+					end = k
+				}
+				c.hh, c.mi, c.g, c.end = (c.hh+23)%24, 60-v, gMinute, end
+			}
+		}
+		return c
+	}
+	// والنصف: و is a proclitic of the cue word
+	if a := p.atoms[j]; a.pre == "و" {
+		if e, ok := p.cue(j, cueHalf); ok {
+			c.mi, c.g, c.end = 30, gMinute, e
+			return c
+		}
+		if e, ok := p.cue(j, cueQuarter); ok {
+			c.mi, c.g, c.end = 15, gMinute, e
+			return c
+		}
+		if e, ok := p.cue(j, cueThird); ok {
+			c.mi, c.g, c.end = 20, gMinute, e
+			return c
+		}
+	}
+	e, ok := p.cue(j, cueAnd)
+	if !ok || !p.in(i, e) {
+		return c
+	}
+	if k, ok := p.cue(e, cueHalf); ok {
+		c.mi, c.g, c.end = 30, gMinute, k
+		return c
+	}
+	if k, ok := p.cue(e, cueQuarter); ok {
+		c.mi, c.g, c.end = 15, gMinute, k
+		return c
+	}
+	n, ok := p.numberAt(e)
+	if !ok {
+		return c
+	}
+	v, ok := n.int()
+	if !ok || v < 1 || v > 59 || n.ordinal {
+		return c
+	}
+	end := n.end
+	if u, k, ok := p.ent(end, clUnit); ok {
+		if ua, _ := parseUnit(u.value); ua.unit == "MIN" {
+			end = k
+		} else {
+			return c
+		}
+	} else if !c.cued {
+		return c
+	}
+	c.mi, c.g, c.end = v, gMinute, end
+	return c
+}
+
+// hour24 applies the day part, or, without one, picks the next occurrence
+// after the reference time.
+func (p *parser) hour24(c clock) int {
+	h := c.hh
+	switch c.daypart {
+	case "am":
+		if h == 12 {
+			return 0
+		}
+	case "pm":
+		if h < 12 {
+			return h + 12
+		}
+	case "noon":
+		if h <= 5 {
+			return h + 12
+		}
+	case "night":
+		switch {
+		case h == 12:
+			return 0
+		case h >= 6 && h < 12:
+			return h + 12
+		}
+	default:
+		if h < 12 && p.hasRef {
+			refMin := p.ref.Hour()*60 + p.ref.Minute()
+			if h*60+c.mi < refMin {
+				return h + 12
+			}
+		}
+	}
+	return h
+}
+
+// timePoint builds the TIME point of a clock on a day (noDate without one).
+func (p *parser) timePoint(c clock, day point, hasDay bool) point {
+	h := p.hour24(c)
+	pt := point{g: c.g, hh: h, mi: c.mi, ss: c.ss}
+	if !hasDay {
+		if ref, ok := p.refDay(); ok {
+			day, hasDay = dayPoint(ref), true
+		}
+	}
+	if !hasDay {
+		pt.noDate = true
+		if c.zone {
+			pt.zone, pt.zoneOff = true, c.zoneOff
+		}
+		return pt
+	}
+	pt.y, pt.m, pt.d = day.y, day.m, day.d
+	if c.zone {
+		t := time.Date(day.y, time.Month(day.m), day.d, h, c.mi, c.ss, 0, time.FixedZone("", c.zoneOff*60))
+		loc := time.UTC
+		if p.hasRef {
+			loc = p.ref.Location()
+		}
+		t = t.In(loc)
+		_, off := t.Zone()
+		pt.y, pt.m, pt.d, pt.hh, pt.mi = t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute()
+		pt.zone, pt.zoneOff = true, off/60
+	}
+	return pt
+}
+
+// dayBefore reads a day a time may follow: اليوم، الخميس، 15 شباط.
+func (p *parser) dayBefore(i int) (dres, bool) {
+	var best dres
+	found := false
+	for _, f := range []func(int) (dres, bool){p.relDay, p.weekday, p.dayMonth} {
+		if r, ok := f(i); ok && !r.noValue && r.a.g == gDay && (!found || r.end > best.end) {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// dateTime reads a time of day with an optional day before it: الساعة
+// 10:30، العاشرة صباحا، الخميس الساعة 8 بتوقيت غرينتش، منتصف الليل، الآن.
+func (p *parser) dateTime(i int) (dres, bool) {
+	r := dres{start: i, kind: pipeline.Time, rule: "time", strong: true}
+	if e, k, ok := p.ent(i, clClock); ok {
+		r.end = k
+		if e.value == "NOW" {
+			r.a = point{g: gSecond}
+			if !p.hasRef {
+				r.noValue = true
+				return r, true
+			}
+			return r.withValue("PRESENT_REF"), true
+		}
+		c := clock{hh: int(e.value[1]-'0')*10 + int(e.value[2]-'0'), g: gHour, daypart: "am"}
+		if c.hh == 12 {
+			c.daypart = "noon"
+		}
+		r.a = p.timePoint(c, point{}, false)
+		return r, true
+	}
+	var day point
+	hasDay := false
+	j := i
+	if d, ok := p.dayBefore(i); ok && p.in(i, d.end) {
+		k := d.end
+		if e, ok := p.cue(k, cueOf); ok {
+			k = e
+		} else if p.punct(k, ",", "،") {
+			k++
+		}
+		if c, ok := p.clockAt(k); ok && c.anchored() && p.in(i, k) {
+			day, hasDay, j = d.a, true, k
+		}
+	}
+	c, ok := p.clockAt(j)
+	if !ok || !c.anchored() {
+		return dres{}, false
+	}
+	r.end = c.end
+	r.a = p.timePoint(c, day, hasDay)
+	return r, true
+}
+
+// withValue sets a literal value (PRESENT_REF).
+func (r dres) withValue(v string) dres {
+	r.lit = v
+	return r
+}
+
+// timeRange reads [day] [من|بين] [الساعة] A (إلى|حتى|و|-) [الساعة] B: من 5
+// إلى 6 مساء، بين الساعة 4 و5 مساء، الخميس من التاسعة وحتى الحادية عشرة صباحا.
+func (p *parser) timeRange(i int) (dres, bool) {
+	var day point
+	hasDay := false
+	j := i
+	if d, ok := p.dayBefore(i); ok && p.in(i, d.end) {
+		day, hasDay, j = d.a, true, d.end
+	}
+	lead := ""
+	if e, ok := p.cue(j, cueFrom); ok {
+		j, lead = e, cueFrom
+	} else if e, ok := p.cue(j, cueBetween); ok {
+		j, lead = e, cueBetween
+	}
+	if !p.in(i, j) {
+		return dres{}, false
+	}
+	start := i
+	if !hasDay {
+		start = j
+	}
+	a, ok := p.clockAt(j)
+	if !ok || !p.in(i, a.end) {
+		return dres{}, false
+	}
+	k := a.end
+	if e, ok := p.cue(k, cueTo); ok {
+		k = e
+	} else if e, ok := p.cue(k, cueAnd); ok && lead == cueBetween {
+		k = e
+	} else if p.punct(k, "-", "–") {
+		k++
+	} else {
+		return dres{}, false
+	}
+	if !p.in(i, k) {
+		return dres{}, false
+	}
+	b, ok := p.clockAt(k)
+	if !ok {
+		return dres{}, false
+	}
+	if !a.anchored() && !b.anchored() {
+		return dres{}, false
+	}
+	if lead == "" && !(a.anchored() && b.anchored()) {
+		return dres{}, false
+	}
+	// share the day part: من 5 إلى 6 مساء، من 1:30 بعد الظهر إلى 4
+	if a.daypart == "" && b.daypart != "" && a.hh <= b.hh {
+		a.daypart = b.daypart
+	}
+	if b.daypart == "" && a.daypart != "" {
+		b.daypart = a.daypart
+		if a.daypart == "am" && b.hh < a.hh {
+			b.daypart = "pm"
+		}
+	}
+	if b.zone && !a.zone {
+		a.zone, a.zoneOff = true, b.zoneOff
+	}
+	r := dres{start: start, end: b.end, kind: pipeline.Time, rule: "time-range", strong: true, iv: true}
+	r.a = p.timePoint(a, day, hasDay)
+	r.b = p.timePoint(b, day, hasDay)
+	return r, true
+}
