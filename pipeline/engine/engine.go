@@ -11,6 +11,7 @@ import (
 	"github.com/naba-nlp/naba/pipeline"
 	"github.com/naba-nlp/naba/pipeline/attribution"
 	"github.com/naba-nlp/naba/pipeline/input"
+	"github.com/naba-nlp/naba/pipeline/numeric"
 	"github.com/naba-nlp/naba/pipeline/segment"
 	"github.com/naba-nlp/naba/pipeline/temporal"
 )
@@ -39,6 +40,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	for _, build := range []func(*lexicons.Set) (pipeline.Stage, error){
 		// extractor stages are listed here
 		temporal.NewStage,
+		numeric.NewStage,
 	} {
 		st, err := build(set)
 		if err != nil {

@@ -1,0 +1,601 @@
+package numeric
+
+import (
+	"strings"
+
+	"github.com/naba-nlp/naba/lexicons"
+	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/segment"
+)
+
+// Stage extracts CARDINAL, ORDINAL, PERCENT, MONEY and QUANTITY mentions.
+type Stage struct {
+	p  *Parser
+	lx *lexicon
+}
+
+// NewStage builds the numeric stage from the numeric lexicons of set.
+func NewStage(set *lexicons.Set) (pipeline.Stage, error) {
+	return newStage(set)
+}
+
+func newStage(set *lexicons.Set) (*Stage, error) {
+	p, err := NewParser(set)
+	if err != nil {
+		return nil, err
+	}
+	lx, err := loadLexicon(set)
+	if err != nil {
+		return nil, err
+	}
+	return &Stage{p: p, lx: lx}, nil
+}
+
+// Name implements pipeline.Stage.
+func (s *Stage) Name() string { return "numeric" }
+
+// Mention priorities: a bare number loses ties against any other reading
+// of the same span (a date, a name).
+const (
+	priorityAmount = 0
+	priorityNumber = -1
+)
+
+// amount is a candidate mention being built, over tokens [start, end).
+type amount struct {
+	kind       pipeline.Kind
+	val        float64
+	from, to   *float64 // a range, when isRange
+	isRange    bool
+	unit, mod  string
+	start, end int
+	startByte  int // original byte offset where the mention starts
+	rule       string
+	num        Number // the (first) number
+	digitsOnly bool   // a number in digits with nothing around it
+}
+
+// state is per-document working state.
+type state struct {
+	doc    *pipeline.Document
+	counts map[string]int // currency code → country cues in the text (lazy)
+}
+
+// Process implements pipeline.Stage.
+func (s *Stage) Process(doc *pipeline.Document) error {
+	st := &state{doc: doc}
+	for i := 0; i < len(doc.Tokens); {
+		a, ok := s.at(st, i)
+		if !ok {
+			i++
+			continue
+		}
+		if m, keep := s.mention(st, a); keep {
+			doc.Mentions = append(doc.Mentions, m)
+		}
+		i = a.end
+	}
+	return nil
+}
+
+// at reads a mention starting at token i, with its modifier or range words.
+func (s *Stage) at(st *state, i int) (amount, bool) {
+	doc := st.doc
+	if kind(doc, i) == segment.Word {
+		if mv, e, ok := s.lx.modsBefore.match(doc, i); ok {
+			if a, ok := s.amount(st, e); ok && a.kind != pipeline.Ordinal && !a.isRange {
+				s.applyMod(st, &a, mv, i)
+				return a, true
+			}
+		}
+		if a, ok := s.wordRange(st, i); ok {
+			return a, true
+		}
+		if a, ok := s.percentBefore(st, i); ok {
+			return a, true
+		}
+	} else if kind(doc, i) == segment.Punct {
+		// >= 30, ≤ 5
+		if mv, e, ok := s.lx.modsBefore.match(doc, i); ok {
+			if a, ok := s.amount(st, e); ok && a.kind == pipeline.Cardinal && !a.isRange {
+				s.applyMod(st, &a, mv, i)
+				return a, true
+			}
+		}
+	}
+	return s.amount(st, i)
+}
+
+// tokStart returns the original byte offset of token i after pre bytes.
+func tokStart(doc *pipeline.Document, i, pre int) int {
+	s, _ := doc.Span(doc.Tokens[i].Start+pre, doc.Tokens[i].End)
+	return s
+}
+
+// applyMod attaches a modifier phrase that starts at token i.
+func (s *Stage) applyMod(st *state, a *amount, mv modVal, i int) {
+	a.mod = mv.mod
+	if !mv.rng && a.kind != pipeline.Cardinal {
+		return
+	}
+	// a range: the words belong to the mention
+	a.start, a.startByte = i, tokStart(st.doc, i, mv.pre)
+	v := a.val
+	a.isRange = true
+	switch mv.mod {
+	case "more_than", "at_least":
+		a.from = &v
+	case "less_than", "at_most":
+		a.to = &v
+	default:
+		a.isRange = false
+	}
+}
+
+// amount reads a number at i with the unit, currency or percent sign after
+// it (or a currency symbol before it), a per-unit, a time rate and a
+// modifier after it.
+func (s *Stage) amount(st *state, i int) (amount, bool) {
+	doc := st.doc
+	if i >= len(doc.Tokens) {
+		return amount{}, false
+	}
+	// a currency symbol before the amount: $5، € 20، US$ 3 مليارات
+	if kind(doc, i) != segment.Word && kind(doc, i) != segment.Number {
+		if cv, e, ok := s.lx.currencies.match(doc, i); ok && cv.symbol && kind(doc, e) == segment.Number {
+			if n, ok := s.p.ParseAt(doc, e); ok && !n.Ordinal {
+				a := amount{kind: pipeline.Money, val: n.Value * cv.factor, unit: cv.code, start: i, end: n.End,
+					startByte: tokStart(doc, i, 0), rule: "money " + cv.rule, num: n}
+				s.moneyTail(st, &a)
+				return a, true
+			}
+		}
+	}
+	if kind(doc, i) == segment.Latin {
+		if cv, e, ok := s.lx.currencies.match(doc, i); ok && cv.symbol && kind(doc, e) == segment.Number {
+			if n, ok := s.p.ParseAt(doc, e); ok && !n.Ordinal {
+				a := amount{kind: pipeline.Money, val: n.Value * cv.factor, unit: cv.code, start: i, end: n.End,
+					startByte: tokStart(doc, i, 0), rule: "money " + cv.rule, num: n}
+				s.moneyTail(st, &a)
+				return a, true
+			}
+		}
+	}
+	n, ok := s.p.ParseAt(doc, i)
+	if !ok {
+		return s.bare(st, i)
+	}
+	start, _ := s.p.Span(doc, n)
+	a := amount{kind: pipeline.Cardinal, val: n.Value, start: i, end: n.End, startByte: start, num: n,
+		rule: "cardinal", digitsOnly: !n.Words}
+	if n.Ordinal {
+		a.kind, a.rule = pipeline.Ordinal, "ordinal"
+		return a, true
+	}
+	s.dashRange(st, &a)
+	s.unitTail(st, &a)
+	return a, true
+}
+
+// dashRange reads "10-20" and "1000 - 5000" after the number of a.
+func (s *Stage) dashRange(st *state, a *amount) {
+	doc := st.doc
+	j := a.end
+	if a.num.Words || !isDash(key(doc, j)) || kind(doc, j+1) != segment.Number {
+		return
+	}
+	if glued(doc, j) != glued(doc, j+1) {
+		return
+	}
+	lo, hi := key(doc, j-1), key(doc, j+1)
+	if strings.HasPrefix(hi, "0") || (yearLike(lo) && yearLike(hi)) || (glued(doc, j+2) && isSep(key(doc, j+2))) {
+		return
+	}
+	n2, ok := s.p.ParseAt(doc, j+1)
+	if !ok || n2.Value <= a.val || n2.Ordinal {
+		return
+	}
+	from, to := a.val, n2.Value
+	a.from, a.to, a.isRange, a.end = &from, &to, true, n2.End
+	a.digitsOnly = false
+}
+
+func isDash(k string) bool { return k == "-" || k == "–" || k == "~" }
+
+// yearLike reports whether a number token looks like a year (1000-2100).
+func yearLike(k string) bool {
+	if len(k) != 4 || !isInteger(k) {
+		return false
+	}
+	return k >= "1000" && k <= "2100"
+}
+
+// wordRange reads "بين X و Y" and "من X إلى Y" / "من X لY" with an optional
+// unit after Y that applies to both ends.
+func (s *Stage) wordRange(st *state, i int) (amount, bool) {
+	doc := st.doc
+	k := key(doc, i)
+	pre := 0
+	if strings.HasPrefix(k, "و") && len(k) > len("و") {
+		k, pre = k[len("و"):], len("و")
+	}
+	if k != "بين" && k != "من" {
+		return amount{}, false
+	}
+	n1, ok := s.p.ParseAt(doc, i+1)
+	if !ok || n1.Ordinal {
+		return amount{}, false
+	}
+	// a unit right after the first number: not a shared-unit range
+	if _, _, ok := s.lx.units.match(doc, n1.End); ok {
+		return amount{}, false
+	}
+	if _, _, ok := s.lx.currencies.match(doc, n1.End); ok {
+		return amount{}, false
+	}
+	j := n1.End
+	var n2 Number
+	switch jk := key(doc, j); {
+	case k == "بين" && jk == "و":
+		n2, ok = s.p.ParseAt(doc, j+1)
+	case k == "بين" && kind(doc, j) == segment.Word && strings.HasPrefix(jk, "و"):
+		n2, ok = s.p.ParseAt(doc, j)
+	case k == "من" && (jk == "الي" || jk == "حتي"):
+		n2, ok = s.p.ParseAt(doc, j+1)
+	case k == "من" && jk == "ل" && kind(doc, j+1) == segment.Number:
+		n2, ok = s.p.ParseAt(doc, j+1)
+	case k == "من" && kind(doc, j) == segment.Word && strings.HasPrefix(jk, "ل"):
+		n2, ok = s.p.ParseAt(doc, j)
+	default:
+		return amount{}, false
+	}
+	if !ok || n2.Ordinal || n2.Value <= n1.Value {
+		return amount{}, false
+	}
+	from, to := n1.Value, n2.Value
+	a := amount{kind: pipeline.Cardinal, val: n2.Value, from: &from, to: &to, isRange: true,
+		start: i, end: n2.End, startByte: tokStart(doc, i, pre), num: n1, rule: "range"}
+	// a date (من 16 إلى 17 مايو) is the temporal stage's
+	if _, _, ok := s.lx.yearBefore.match(doc, a.end); ok {
+		return amount{}, false
+	}
+	s.unitTail(st, &a)
+	return a, true
+}
+
+// percentBefore reads "نسبة اثنين وعشرين" (a percent cue before the number,
+// and no percent sign after it).
+func (s *Stage) percentBefore(st *state, i int) (amount, bool) {
+	doc := st.doc
+	uv, e, ok := s.lx.units.match(doc, i)
+	if !ok || !uv.before {
+		return amount{}, false
+	}
+	n, ok := s.p.ParseAt(doc, e)
+	if !ok || n.Ordinal || n.Fraction {
+		return amount{}, false
+	}
+	a := amount{kind: pipeline.Cardinal, val: n.Value, start: e, end: n.End, num: n}
+	a.startByte, _ = s.p.Span(doc, n)
+	s.unitTail(st, &a)
+	if a.kind != pipeline.Cardinal {
+		return a, true // the sign after it decides (بنسبة 70%)
+	}
+	a.kind, a.unit, a.val = pipeline.Percent, "", a.val*uv.factor
+	a.start, a.startByte, a.rule = i, tokStart(doc, i, 0), "percent "+uv.rule
+	return a, true
+}
+
+// unitTail reads what follows the number of a: a percent sign, a unit or a
+// currency, then per-units and rates.
+func (s *Stage) unitTail(st *state, a *amount) {
+	doc := st.doc
+	j := a.end
+	uv, ue, uok := s.lx.units.match(doc, j)
+	if uok && uv.before {
+		uok = false
+	}
+	cv, ce, cok := s.lx.currencies.match(doc, j)
+	if uok && cok {
+		if ce > ue {
+			uok = false
+		} else {
+			cok = false
+		}
+	}
+	switch {
+	case uok:
+		a.kind, a.unit, a.end, a.rule = uv.kind, uv.unit, ue, strings.ToLower(string(uv.kind))+" "+uv.rule
+		if uv.kind == pipeline.Percent {
+			a.unit = ""
+		}
+		a.scale(uv.factor)
+		if uv.kind == pipeline.Quantity {
+			// 5 درجات تحت الصفر
+			if neg, e, ok := s.lx.units.match(doc, a.end); ok && neg.factor < 0 && !neg.before {
+				a.scale(neg.factor)
+				a.end = e
+			}
+			s.rate(st, a)
+		}
+	case cok:
+		a.kind, a.end, a.rule = pipeline.Money, ce, "money "+cv.rule
+		a.unit = s.currencyCode(st, cv)
+		a.scale(cv.factor)
+		s.moneyTail(st, a)
+	}
+	if mv, e, ok := s.lx.modsAfter.match(doc, a.end); ok && mv.pre == 0 {
+		a.mod = mv.mod
+		if a.kind == pipeline.Cardinal && !a.isRange {
+			v := a.val
+			switch mv.mod {
+			case "at_least", "more_than":
+				a.from, a.isRange, a.end = &v, true, e
+			case "at_most", "less_than":
+				a.to, a.isRange, a.end = &v, true, e
+			}
+		}
+	}
+}
+
+func (a *amount) scale(f float64) {
+	a.val *= f
+	if a.from != nil {
+		v := *a.from * f
+		a.from = &v
+	}
+	if a.to != nil {
+		v := *a.to * f
+		a.to = &v
+	}
+}
+
+// moneyTail reads a per-unit (لكل برميل، للطن، لكل مليون وحدة حرارية), a
+// subunit amount (20 دولارا و43 سنتا) and a time rate after an amount of
+// money.
+func (s *Stage) moneyTail(st *state, a *amount) {
+	doc := st.doc
+	j := a.end
+	// per-unit
+	switch k := key(doc, j); {
+	case k == "لكل" || k == "/":
+		if uv, e, ok := s.lx.units.match(doc, j+1); ok && uv.kind == pipeline.Quantity && uv.factor > 0 {
+			a.unit += "/" + uv.unit
+			a.end = e
+		}
+	case strings.HasPrefix(k, "لل") && kind(doc, j) == segment.Word:
+		if uv, e, ok := s.lx.units.matchFirst(doc, j, k[len("لل"):]); ok && uv.kind == pipeline.Quantity && uv.factor > 0 {
+			a.unit += "/" + uv.unit
+			a.end = e
+		}
+	}
+	// a subunit: و 43 سنتا
+	j = a.end
+	if key(doc, j) == "و" && kind(doc, j+1) == segment.Number {
+		if n, ok := s.p.ParseAt(doc, j+1); ok && !n.Ordinal {
+			if cv, e, ok := s.lx.currencies.match(doc, n.End); ok && cv.factor < 1 && cv.code == a.unit {
+				a.val += n.Value * cv.factor
+				a.end = e
+			}
+		}
+	}
+	s.rate(st, a)
+}
+
+// rate appends a time rate (/yr, /d) read after the amount.
+func (s *Stage) rate(st *state, a *amount) {
+	if suf, e, ok := s.lx.rates.match(st.doc, a.end); ok {
+		a.unit += suf
+		a.end = e
+	}
+}
+
+// matchFirst matches a phrase at token i whose first token key is first
+// (the key of token i without a clitic).
+func (t *trie[T]) matchFirst(doc *pipeline.Document, i int, first string) (T, int, bool) {
+	var best T
+	end, ok := 0, false
+	n := t.kids[first]
+	if n == nil {
+		return best, 0, false
+	}
+	if n.ok {
+		best, end, ok = n.val, i+1, true
+	}
+	for j := i + 1; j < len(doc.Tokens); j++ {
+		c := n.kids[doc.TokenKey(j)]
+		if c == nil {
+			break
+		}
+		n = c
+		if n.ok {
+			best, end, ok = n.val, j+1, true
+		}
+	}
+	return best, end, ok
+}
+
+// currencyCode resolves a currency phrase: a bare noun shared by several
+// currencies (جنيه، ريال، دينار) takes the one whose country the text
+// mentions most, else its default.
+func (s *Stage) currencyCode(st *state, cv curVal) string {
+	codes := s.lx.nounCodes[cv.noun]
+	if cv.noun == "" || len(codes) < 2 {
+		return cv.code
+	}
+	if st.counts == nil {
+		st.counts = map[string]int{}
+		doc := st.doc
+		for i := 0; i < len(doc.Tokens); i++ {
+			if kind(doc, i) != segment.Word {
+				continue
+			}
+			if cs, e, ok := s.lx.countries.match(doc, i); ok {
+				for _, c := range cs {
+					st.counts[c]++
+				}
+				i = e - 1
+			}
+		}
+	}
+	best, bestN := cv.code, st.counts[cv.code]
+	for _, c := range codes {
+		if st.counts[c] > bestN {
+			best, bestN = c, st.counts[c]
+		}
+	}
+	return best
+}
+
+// bare reads an amount with no number: an approximate count (مئات آلاف،
+// عشرات), a dual unit or currency (لتران، دولاران), or a unit with a
+// fraction (لتر ونصف).
+func (s *Stage) bare(st *state, i int) (amount, bool) {
+	doc := st.doc
+	if kind(doc, i) != segment.Word {
+		return amount{}, false
+	}
+	// approximate counts
+	for _, f := range s.p.w.lookup(key(doc, i)) {
+		if f.art || (f.cls != cApprox && f.cls != cScalePlural) {
+			continue
+		}
+		v, end := f.val, i+1
+		for _, g := range s.p.w.lookup(key(doc, end)) {
+			if g.cls == cScalePlural && !g.conj && !g.prep {
+				v *= g.val
+				end++
+				break
+			}
+		}
+		start, _ := doc.Span(doc.Tokens[i].Start+f.pre, doc.Tokens[i].End)
+		return amount{kind: pipeline.Cardinal, val: v, mod: "approx", start: i, end: end, startByte: start,
+			rule: "cardinal approx " + f.rule}, true
+	}
+	if uv, e, ok := s.lx.units.match(doc, i); ok && uv.kind == pipeline.Quantity && uv.factor > 0 {
+		a := amount{kind: pipeline.Quantity, unit: uv.unit, start: i, end: e, startByte: tokStart(doc, i, 0),
+			rule: "quantity " + uv.rule}
+		switch {
+		case uv.dual:
+			a.val = 2 * uv.factor
+		default:
+			fr, ok := s.p.joinedFraction(doc, e)
+			if !ok || !isArabicWord(key(doc, i)) {
+				return amount{}, false
+			}
+			a.val, a.end = (1+fr.val)*uv.factor, fr.end
+		}
+		s.rate(st, &a)
+		return a, true
+	}
+	if cv, e, ok := s.lx.currencies.match(doc, i); ok && cv.dual && !cv.symbol {
+		a := amount{kind: pipeline.Money, val: 2 * cv.factor, unit: s.currencyCode(st, cv), start: i, end: e,
+			startByte: tokStart(doc, i, 0), rule: "money " + cv.rule}
+		s.moneyTail(st, &a)
+		return a, true
+	}
+	return amount{}, false
+}
+
+// mention turns a candidate into a mention, or reports that it is none (a
+// number that is part of a date, a name or an identifier).
+func (s *Stage) mention(st *state, a amount) (pipeline.Mention, bool) {
+	doc := st.doc
+	if a.end <= a.start || a.end > len(doc.Tokens) {
+		return pipeline.Mention{}, false
+	}
+	if (a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal) && !s.countable(st, a) {
+		return pipeline.Mention{}, false
+	}
+	if a.kind == pipeline.Money && a.digitsOnly && phoneLike(key(doc, a.num.Start)) {
+		return pipeline.Mention{}, false
+	}
+	_, end := doc.TokenSpan(a.start, a.end)
+	m := pipeline.Mention{Start: a.startByte, End: end, Type: a.kind, Unit: a.unit, Mod: a.mod,
+		Rule: "numeric " + a.rule, Priority: priorityAmount}
+	if m.End <= m.Start {
+		return pipeline.Mention{}, false
+	}
+	if a.isRange {
+		m.Value = pipeline.Range(a.from, a.to)
+	} else {
+		m.Value = pipeline.Num(a.val)
+	}
+	if a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal {
+		m.Priority = priorityNumber
+	}
+	return m, true
+}
+
+// countable reports whether a bare number (CARDINAL or ORDINAL) stands for
+// a count, not for part of a date, a time, a name or an identifier.
+func (s *Stage) countable(st *state, a amount) bool {
+	doc := st.doc
+	n := a.num
+	if n.Words || a.isRange || a.mod != "" {
+		return true
+	}
+	first, last := n.Start, n.End-1
+	if kind(doc, first) == segment.Punct {
+		first++ // the sign
+	}
+	k := key(doc, first)
+	if kind(doc, first) != segment.Number {
+		return true
+	}
+	// glued to a word or name before it: سيبيريا2، لونا-25، ال192 is handled as an ordinal
+	if glued(doc, n.Start) {
+		switch kind(doc, n.Start-1) {
+		case segment.Word, segment.Latin, segment.Number:
+			return false
+		case segment.Punct:
+			if isSep(key(doc, n.Start-1)) || key(doc, n.Start-1) == "-" {
+				if glued(doc, n.Start-1) || kind(doc, n.Start-2) == segment.Number {
+					return false
+				}
+			}
+		}
+	}
+	// a separator and another number after it: a date, a time, a score, an id
+	if glued(doc, last+1) && isSep(key(doc, last+1)) && kind(doc, last+2) == segment.Number {
+		return false
+	}
+	if glued(doc, last+1) && (key(doc, last+1) == "-" || key(doc, last+1) == "/") {
+		return false
+	}
+	if key(doc, last+1) == "-" && kind(doc, last+2) == segment.Number {
+		return false
+	}
+	// glued to a word after it (2021م، 5ك)
+	if glued(doc, last+1) && (kind(doc, last+1) == segment.Word || kind(doc, last+1) == segment.Latin) {
+		return false
+	}
+	if phoneLike(k) {
+		return false
+	}
+	// a month or year word after it: 24 فبراير
+	if _, _, ok := s.lx.yearBefore.match(doc, last+1); ok {
+		return false
+	}
+	if yearLike(k) {
+		if _, _, ok := s.lx.yearAfter.match(doc, last+1); ok {
+			return false
+		}
+		if first > 0 {
+			if _, _, ok := s.lx.yearBefore.match(doc, first-1); ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// phoneLike reports whether a digit string looks like a phone number or an
+// identifier rather than an amount: a leading zero on three or more digits,
+// or nine or more digits with no separators.
+func phoneLike(k string) bool {
+	if !isInteger(k) {
+		return false
+	}
+	return (len(k) >= 3 && k[0] == '0') || len(k) >= 9
+}
