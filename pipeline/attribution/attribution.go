@@ -60,18 +60,17 @@ func (s *Stage) Process(doc *pipeline.Document) error {
 
 // tok is what the stage knows about one token.
 type tok struct {
-	conj    int // bytes of a conjunction و/ف before the stem (cue span excludes it)
-	cue     *cue
-	cueLen  int // tokens the cue phrase covers
-	marker  markerRole
-	head    headType
-	that    bool // a complementizer (إنّ، أنّ، بأنّ، إنه …)
-	bareTh  bool // … without a pronoun suffix
-	prepL   bool // carries the proclitic ل
-	prep    bool // carries a preposition proclitic ب ل ك
-	tanween bool // written with tanween fath (an accusative: not in a subject)
-	punct   string
-	word    bool // an Arabic or Latin word
+	conj   int // bytes of a conjunction و/ف before the stem (cue span excludes it)
+	cue    *cue
+	cueLen int // tokens the cue phrase covers
+	marker markerRole
+	head   headType
+	that   bool // a complementizer (إنّ، أنّ، بأنّ، إنه …)
+	bareTh bool // … without a pronoun suffix
+	prepL  bool // carries the proclitic ل
+	prep   bool // carries a preposition proclitic ب ل ك
+	punct  string
+	word   bool // an Arabic or Latin word
 }
 
 // source is a resolved source: a span with its entity link.
@@ -87,7 +86,6 @@ type run struct {
 	doc  *pipeline.Document
 	toks []tok
 	ents []pipeline.Mention // entity mentions that can be sources, sorted
-	buf  []segment.Analysis
 }
 
 func newRun(lx *Lexicon, doc *pipeline.Document) *run {
@@ -107,89 +105,39 @@ func newRun(lx *Lexicon, doc *pipeline.Document) *run {
 
 func hasPrefix(s, p string) bool { return strings.HasPrefix(s, p) && len(s) > len(p) }
 
-// stems returns the readings of a key a cue or marker lookup tries: the key,
-// then without a conjunction. conj is the byte length stripped.
-func stems(key string) (out [2]string, conj [2]int, n int) {
-	out[0], n = key, 1
-	if (hasPrefix(key, "و") || hasPrefix(key, "ف")) && len(key) > 2*2 {
-		out[1], conj[1], n = key[2:], 2, 2
-	}
-	return
-}
-
 func (r *run) classify(i int) {
 	d := r.doc
 	t := &r.toks[i]
-	tk := d.Tokens[i]
-	key := d.TokenKey(i)
-	switch tk.Kind {
+	switch d.Tokens[i].Kind {
 	case segment.Punct:
-		t.punct = key
+		t.punct = d.TokenKey(i)
 		return
 	case segment.Number:
 		return
 	}
 	t.word = true
-	os, oe := d.TokenSpan(i, i+1)
-	t.tanween = strings.ContainsRune(d.Text[os:oe], '\u064B')
-	ss, cj, n := stems(key)
-	for k := 0; k < n; k++ {
-		st := ss[k]
-		if t.marker == 0 {
-			if m, ok := r.lex.markers[st]; ok {
-				t.marker = m
-			}
-		}
-		if t.cue == nil {
-			if c, l := r.matchCue(st, i); c != nil {
-				t.cue, t.cueLen, t.conj = c, l, cj[k]
-			} else if hasPrefix(st, "س") && len(st) > 3*2 && strings.ContainsAny(st[2:4], "يتن") {
-				// the future marker before an imperfect verb: سيقول
-				if c, l := r.matchCue(st[2:], i); c != nil && c.role == Verb {
-					t.cue, t.cueLen, t.conj = c, l, cj[k]
-				}
-			}
+	w := r.lex.words[d.TokenKey(i)]
+	if w == nil {
+		return
+	}
+	t.marker, t.head, t.prepL, t.prep, t.that, t.bareTh = w.marker, w.head, w.prepL, w.prep, w.that, w.bareTh
+	if w.cues != nil {
+		if c, n := r.matchCue(w.cues, i); c != nil {
+			t.cue, t.cueLen, t.conj = c, n, w.conj
 		}
 	}
-	// complementizers: ان with an optional ب and pronoun suffix
-	r.buf = segment.Analyze(key, r.buf)
-	for _, a := range r.buf {
-		if a.Stem == "ان" && (a.Prep == "" || a.Prep == "ب") && a.Conj == "" {
-			t.that = true
-			if a.Enc == "" {
-				t.bareTh = true
-			}
-			break
-		}
-	}
-	if t.that && t.marker == mThat {
-		t.marker = 0 // the complementizer flag says it all
-	}
-	// proclitics and source heads
-	for _, a := range r.buf {
-		if a.Enc != "" {
-			continue
-		}
-		if h, ok := r.lex.heads[bare(a.Stem)]; ok && t.head == 0 {
-			t.head = h
-			t.prepL = a.Prep == "ل"
-			t.prep = a.Prep == "ل" || a.Prep == "ب" || a.Prep == "ك"
-		}
-	}
-	if t.head == 0 {
-		t.prepL = hasPrefix(key, "ل") || hasPrefix(key, "ول") || hasPrefix(key, "فل")
-		t.prep = t.prepL || hasPrefix(key, "ب") || hasPrefix(key, "وب")
-		// a word that merely starts with ل or ب (لبنان، بوتين) is not
-		// known to carry a proclitic: only the lexicon can tell, so the
-		// flag is kept for heads only
-		t.prepL, t.prep = false, false
-	}
+}
+
+// tanween reports whether token j is written with tanween fath (an
+// accusative, which is no part of a subject phrase).
+func (r *run) tanween(j int) bool {
+	s, e := r.doc.TokenSpan(j, j+1)
+	return strings.ContainsRune(r.doc.Text[s:e], '\u064B')
 }
 
 // matchCue returns the longest cue whose first word is stem and whose other
 // words follow token i, and how many tokens it covers.
-func (r *run) matchCue(stem string, i int) (*cue, int) {
-	list := r.lex.cues[stem]
+func (r *run) matchCue(list []cue, i int) (*cue, int) {
 	for ci := range list {
 		c := &list[ci]
 		if i+1+len(c.rest) > len(r.doc.Tokens) {
@@ -327,7 +275,7 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 		if as && !src.empty() {
 			// كما قال الخبراء: "as the experts said" – the clause before
 			// is the claim
-			c, cok := r.before(si, i-1)
+			c, cok := r.around(si, i-1, r.tokenAfter(src.span))
 			if !cok {
 				return pipeline.Attribution{}, cand, false
 			}
@@ -596,7 +544,7 @@ func (r *run) isStop(j, start int) bool {
 	if j == start && t.head == hMedia && t.prepL {
 		return true // an addressee, not a source
 	}
-	if t.tanween && j > start {
+	if j > start && r.tanween(j) {
 		return true
 	}
 	return false
@@ -811,6 +759,9 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 	t := r.toks[i]
 	sent := d.Sentences[si]
 	j := i + t.cueLen
+	if n := t.cue.next; n != "" && n != "ل-" {
+		j++ // نقلًا عن، استنادًا إلى: the required word belongs to the cue
+	}
 	// بحسب ما ذكرت الوكالة: the verb after ما
 	if j < sent.TokEnd {
 		k := d.TokenKey(j)
@@ -856,24 +807,30 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 	if !r.credible(a, b, src) {
 		return pipeline.Attribution{}, false
 	}
-	// the claim: the clause after the phrase when the phrase opens the
-	// sentence or stands between dashes or brackets, else the clause before
-	pre, preOK := r.before(si, i)
-	post, postOK := r.after(si, b)
-	var content pipeline.Span
-	switch {
-	case !preOK && !postOK:
+	content, ok := r.around(si, i, b)
+	if !ok {
 		return pipeline.Attribution{}, false
-	case !preOK:
-		content = post
-	case !postOK:
-		content = pre
-	case r.parenthetical(i, b) || r.opensSentence(si, i):
-		content = post
-	default:
-		content = pre
 	}
 	return r.record(si, i, AccordingTo, src, content, false), true
+}
+
+// around is the claim an according phrase from token i to token b
+// (exclusive) attaches to: the clause after it when the phrase opens the
+// sentence or stands between dashes or brackets, else the clause before.
+func (r *run) around(si, i, b int) (pipeline.Span, bool) {
+	pre, preOK := r.before(si, i)
+	post, postOK := r.after(si, b)
+	switch {
+	case !preOK && !postOK:
+		return pipeline.Span{}, false
+	case !preOK:
+		return post, true
+	case !postOK:
+		return pre, true
+	case r.parenthetical(i, b) || r.opensSentence(si, i):
+		return post, true
+	}
+	return pre, true
 }
 
 // verbAt reports whether token j is a speech verb, possibly with an object
@@ -903,13 +860,22 @@ func (r *run) credible(a, b int, src source) bool {
 	if src.id != "" {
 		return true
 	}
-	if r.toks[a].head != 0 {
-		return true
-	}
-	if _, ok := r.entityAt(a); ok {
-		return true
+	for j := a; j < b; j++ {
+		if r.toks[j].head != 0 {
+			return true
+		}
+		if _, ok := r.entityAt(j); ok {
+			return true
+		}
 	}
 	return false
+}
+
+// tokenAfter is the index of the first token starting at or after the end
+// of span s.
+func (r *run) tokenAfter(s pipeline.Span) int {
+	i := sort.Search(len(r.doc.Tokens), func(i int) bool { return r.tokStart(i) >= s.End })
+	return i
 }
 
 // after is the clause from token k to the end of sentence si, skipping a

@@ -112,6 +112,7 @@ type Lexicon struct {
 	cues    map[string][]cue
 	markers map[string]markerRole
 	heads   map[string]headType
+	words   map[string]*word
 }
 
 // LoadLexicon reads attribution/cues*.tsv, markers*.tsv and sources*.tsv
@@ -141,6 +142,7 @@ func LoadLexicon(set *lexicons.Set) (*Lexicon, error) {
 	if len(lx.cues) == 0 {
 		return nil, fmt.Errorf("%s lexicons: no cues", area)
 	}
+	lx.index()
 	return lx, nil
 }
 
@@ -221,4 +223,130 @@ func bare(k string) string {
 		return k[len("ال"):]
 	}
 	return k
+}
+
+// word is what the lexicons say about one surface key: every cue, marker
+// and head is indexed under each of its clitic forms (وقال، فقال، سيقول،
+// بأنه، للخبراء), so that the stage needs one lookup per token.
+type word struct {
+	cues   []cue // cues whose first word this is (longest first)
+	conj   int   // bytes of a conjunction و/ف before the cue's stem
+	marker markerRole
+	head   headType
+	prepL  bool // the head carries the proclitic ل
+	prep   bool // the head carries a proclitic ب ل ك
+	that   bool // a complementizer إنّ/أنّ, optionally with ب and a pronoun suffix
+	bareTh bool // … without a pronoun suffix
+
+	exact uint8 // categories set by an unprefixed entry (bits below)
+}
+
+const (
+	catCue uint8 = 1 << iota
+	catMarker
+	catHead
+)
+
+var enclitics = [...]string{"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"}
+
+// index builds lx.words from the loaded entries.
+func (lx *Lexicon) index() {
+	lx.words = map[string]*word{}
+	get := func(k string) *word {
+		w := lx.words[k]
+		if w == nil {
+			w = &word{}
+			lx.words[k] = w
+		}
+		return w
+	}
+	derived := map[string]uint8{} // categories set by a clitic form
+	mark := func(k string, cat uint8, exact bool) {
+		if exact {
+			get(k).exact |= cat
+		} else {
+			derived[k] |= cat
+		}
+	}
+	for first, list := range lx.cues {
+		forms := []struct {
+			k    string
+			conj int
+		}{{first, 0}, {"و" + first, len("و")}, {"ف" + first, len("ف")}}
+		if list[len(list)-1].role == Verb && len(first) > 2 && strings.ContainsAny(first[:2], "يتن") {
+			// the future marker belongs to the verb: سيقول
+			forms = append(forms, struct {
+				k    string
+				conj int
+			}{"س" + first, 0}, struct {
+				k    string
+				conj int
+			}{"وس" + first, len("و")}, struct {
+				k    string
+				conj int
+			}{"فس" + first, len("ف")})
+		}
+		for i, f := range forms {
+			w := get(f.k)
+			if w.cues != nil && i > 0 {
+				continue // an entry of its own wins over a clitic form
+			}
+			w.cues, w.conj = list, f.conj
+			mark(f.k, catCue, i == 0)
+		}
+	}
+	for k, role := range lx.markers {
+		if role == mThat {
+			for _, p := range [...]string{"", "ب"} {
+				get(p+k).that, get(p+k).bareTh = true, true
+				for _, e := range enclitics {
+					get(p + k + e).that = true
+				}
+			}
+			continue
+		}
+		for i, f := range [...]string{k, "و" + k, "ف" + k} {
+			w := get(f)
+			if w.marker != 0 && i > 0 {
+				continue
+			}
+			w.marker = role
+			mark(f, catMarker, i == 0)
+		}
+	}
+	for b, t := range lx.heads {
+		for _, c := range [...]string{"", "و", "ف"} {
+			for _, p := range [...]string{"", "ب", "ل", "ك"} {
+				for _, art := range [...]string{"", "ال"} {
+					f := c + p + art + b
+					if p == "ل" && art == "ال" {
+						f = c + "لل" + b // the contraction
+					}
+					w := get(f)
+					if w.head != 0 && (c != "" || p != "" || art != "") {
+						continue
+					}
+					w.head, w.prepL, w.prep = t, p == "ل", p != ""
+					mark(f, catHead, c == "" && p == "" && art == "")
+				}
+			}
+		}
+	}
+	// a clitic form never overrides what an entry says of the word itself:
+	// ولي (ولي العهد) is a head, not و + the marker لي
+	for k, cats := range derived {
+		w := lx.words[k]
+		if w.exact == 0 {
+			continue
+		}
+		if cats&catCue != 0 && w.exact&catCue == 0 {
+			w.cues, w.conj = nil, 0
+		}
+		if cats&catMarker != 0 && w.exact&catMarker == 0 {
+			w.marker = 0
+		}
+		if cats&catHead != 0 && w.exact&catHead == 0 {
+			w.head, w.prepL, w.prep = 0, false, false
+		}
+	}
 }
