@@ -256,7 +256,7 @@ func (p *parser) dayMonth(i int) (dres, bool) {
 	}
 	m, hm, k, _, _, ok := p.monthAt(j)
 	if !ok || !p.in(i, j) {
-		return dres{}, false
+		return p.dayRelMonth(i, d, j)
 	}
 	t := p.yearTail(i, k)
 	r := dres{start: i, end: t.end, rule: "day-month", hasDay: true, strong: true}
@@ -268,6 +268,26 @@ func (p *parser) dayMonth(i int) (dres, bool) {
 	if known && !validDay(y, m, d) {
 		return dres{}, false
 	}
+	return r, true
+}
+
+// dayRelMonth reads the month of DAY [من] الشهر المقبل / هذا الشهر.
+func (p *parser) dayRelMonth(i, d, j int) (dres, bool) {
+	unit, off, end, ok := p.relUnit(j)
+	if !ok || unit != "M" || !p.in(i, j) {
+		return dres{}, false
+	}
+	r := dres{start: i, end: end, rule: "day-month", hasDay: true, strong: true}
+	ref, ok := p.refDay()
+	if !ok {
+		r.noValue = true
+		return r, true
+	}
+	t := time.Date(ref.Year(), ref.Month()+time.Month(off), 1, 0, 0, 0, 0, time.UTC)
+	if !validDay(t.Year(), int(t.Month()), d) {
+		return dres{}, false
+	}
+	r.a = point{g: gDay, y: t.Year(), m: int(t.Month()), d: d}
 	return r, true
 }
 
@@ -343,11 +363,19 @@ func (p *parser) hijriYear(m int, t tail) (int, bool) {
 // monthOnly reads [شهر] MONTH [tail]: ديسمبر 2023م، نوفمبر المقبل، سبتمبر
 // العام الماضي، شهر 3، رمضان 2019.
 func (p *parser) monthOnly(i int, ctx bool) (dres, bool) {
-	m, hm, k, strong, strict, ok := p.monthAt(i)
+	j := i
+	this := false
+	if _, e, ok := p.ent(i, clThis); ok && p.in(i, e) {
+		j, this = e, true
+	}
+	m, hm, k, strong, strict, ok := p.monthAt(j)
 	if !ok {
 		return dres{}, false
 	}
 	t := p.yearTail(i, k)
+	if this {
+		t, ctx = tail{end: k}, true
+	}
 	if strict && !strong && t.kind == 0 && !ctx && !p.contextBefore(i) {
 		return dres{}, false
 	}
@@ -573,9 +601,6 @@ func (p *parser) weekday(i int) (dres, bool) {
 	delta := (w.n - int(ref.Weekday()) + 7) % 7
 	switch {
 	case off < 0:
-		if delta == 0 {
-			delta = 7
-		}
 		delta -= 7
 	case off == 0:
 		delta = (w.n+6)%7 - (int(ref.Weekday())+6)%7
@@ -602,6 +627,10 @@ func (p *parser) dayOfMonth(i int) (dres, bool) {
 	e, ok := p.cue(i, cueDay)
 	if !ok || !p.in(i, e) {
 		return dres{}, false
+	}
+	if d, ok := p.dayMonth(e); ok {
+		d.start = i
+		return d, true
 	}
 	n, ok := p.numberAt(e)
 	if !ok || n.words {
@@ -733,6 +762,16 @@ func (p *parser) season(i int) (dres, bool) {
 // quarter reads الربع الثالث من عام 2016، الربع الأول من العام، النصف الثاني
 // من العام الماضي.
 func (p *parser) quarter(i int) (dres, bool) {
+	if y, ok := p.yearPhrase(i, true); ok && p.in(i, y.end) {
+		if q, k, ok := p.ent(y.end, clQuarter); ok {
+			g := gQuarter
+			if q.value[0] == 'H' {
+				g = gHalf
+			}
+			return dres{start: i, end: k, rule: "quarter", strong: true,
+				a: point{g: g, y: y.y, q: int(q.value[1] - '0')}}, true
+		}
+	}
 	q, k, ok := p.ent(i, clQuarter)
 	if !ok {
 		return dres{}, false
@@ -901,7 +940,7 @@ func (p *parser) date(i int) (dres, bool) {
 		func(j int) (dres, bool) { return p.monthOnly(j, false) },
 		func(j int) (dres, bool) { return p.yearOnly(j, false) },
 		p.numericDate, p.relDay, p.relPeriod, p.weekday, p.dayOfMonth, p.decade,
-		p.centuryDate, p.season, p.quarter, p.holiday, p.part, p.bareYear,
+		p.centuryDate, p.season, p.quarter, p.holiday, p.part, p.bareYear, p.ordWeekday,
 	} {
 		if r, ok := f(i); ok && (!found || r.end > best.end) {
 			best, found = r, true
@@ -1010,5 +1049,133 @@ func (p *parser) dateRange(i int) (dres, bool) {
 	if x.a.g == gYear && (x.a.y >= y.a.y || (lead == "" && !p.punct(i-1, "(", "[") && !x.strong)) {
 		return dres{}, false
 	}
+	if x.a.g == gYear && p.doc.Tokens[y.end-1].Kind == segment.Number {
+		// من 2014 إلى 2018: the numeric stage reads the same words as a
+		// range of numbers, so the date covers its من / بين too
+		start = i
+	}
 	return dres{start: start, end: y.end, rule: "range", strong: true, iv: true, a: x.a, b: y.a}, true
+}
+
+// ordAt reads an ordinal: أول / الأول، ثالث / الثالثة (number words), or
+// آخر / الأخير (-1).
+func (p *parser) ordAt(i int) (int, int, bool) {
+	if e, ok := p.cue(i, cueFirst); ok {
+		return 1, e, true
+	}
+	if e, ok := p.cue(i, cueLast); ok {
+		return -1, e, true
+	}
+	n, ok := p.numberAt(i)
+	if !ok || !n.ordinal {
+		return 0, i, false
+	}
+	v, ok := n.int()
+	if !ok || v < 1 || v > 31 {
+		return 0, i, false
+	}
+	return v, n.end, true
+}
+
+// monthOf reads the month an ordinal day or weekday is in: (من|في) MONTH
+// [YEAR] or (من|في) هذا الشهر / الشهر المقبل.
+func (p *parser) monthOf(from, i int) (point, int, bool) {
+	j := i
+	if e, ok := p.cue(j, cueOf); ok {
+		j = e
+	} else if e, ok := p.cue(j, cueFrom); ok {
+		j = e
+	} else {
+		return point{}, i, false
+	}
+	if !p.in(from, j) {
+		return point{}, i, false
+	}
+	if r, ok := p.monthOnly(j, true); ok && !r.iv && !r.noValue && r.a.g == gMonth && !r.a.noYear {
+		return r.a, r.end, true
+	}
+	if r, ok := p.relPeriod(j); ok && !r.noValue && r.a.g == gMonth {
+		return r.a, r.end, true
+	}
+	return point{}, i, false
+}
+
+// nthWeekday returns the n-th weekday wd of a month (n = -1: the last).
+func nthWeekday(y, m, wd, n int) (time.Time, bool) {
+	if n < 0 {
+		t := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC)
+		return t.AddDate(0, 0, -((int(t.Weekday()) - wd + 7) % 7)), true
+	}
+	t := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+	t = t.AddDate(0, 0, (wd-int(t.Weekday())+7)%7+7*(n-1))
+	return t, int(t.Month()) == m
+}
+
+// ordWeekday reads an ordinal weekday or day of a month: أول يوم جمعة من
+// يوليو، ثالث ثلاثاء في أيلول، الأربعاء الثانية من شهر أكتوبر، الاثنين الأخير
+// من شهر ثلاثة، الثلاثاء الثالث، ثالث يوم من شهر عشرة، الأحد السابع عشر.
+func (p *parser) ordWeekday(i int) (dres, bool) {
+	r := dres{start: i, rule: "ordinal-weekday", strong: true}
+	var n, wd, j int
+	if o, e, ok := p.ordAt(i); ok && p.in(i, e) {
+		// ORD [يوم] WEEKDAY | ORD يوم
+		n, j = o, e
+		k := j
+		if e, ok := p.cue(k, cueDay); ok {
+			k = e
+		}
+		w, e, ok := p.ent(k, clWeekday)
+		if ok && p.in(i, k) {
+			wd, j = w.n, e
+		} else if k > j && n > 0 {
+			// ثالث يوم من شهر عشرة
+			mp, end, ok := p.monthOf(i, k)
+			if !ok || !validDay(mp.y, mp.m, n) {
+				return dres{}, false
+			}
+			r.a, r.end = point{g: gDay, y: mp.y, m: mp.m, d: n}, end
+			return r, true
+		} else {
+			return dres{}, false
+		}
+	} else {
+		k := i
+		if e, ok := p.cue(k, cueDay); ok {
+			k = e
+		}
+		w, e, ok := p.ent(k, clWeekday)
+		if !ok || !p.in(i, e) {
+			return dres{}, false
+		}
+		o, e2, ok := p.ordAt(e)
+		if !ok {
+			return dres{}, false
+		}
+		n, wd, j = o, w.n, e2
+	}
+	mp, end, ok := p.monthOf(i, j)
+	if !ok {
+		ref, hasRef := p.refDay()
+		if !hasRef {
+			return dres{}, false
+		}
+		mp, end = point{g: gMonth, y: ref.Year(), m: int(ref.Month())}, j
+		if n > 5 {
+			// الأحد السابع عشر: the weekday names the 17th
+			if !validDay(mp.y, mp.m, n) {
+				return dres{}, false
+			}
+			r.a, r.end = point{g: gDay, y: mp.y, m: mp.m, d: n}, end
+			return r, true
+		}
+		if n < 0 {
+			return dres{}, false
+		}
+	}
+	t, ok := nthWeekday(mp.y, mp.m, wd, n)
+	if !ok {
+		return dres{}, false
+	}
+	r.a, r.end = dayPoint(t), end
+	return r, true
 }

@@ -146,7 +146,12 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if !p.in(i, j) {
 		return match{}, false
 	}
+	// the span covers a mod (أكثر من، حوالي), as TimeML extents do and as
+	// the numeric stage's number spans do
 	start := j
+	if mod != "" && rel == "" && !forCue {
+		start = i
+	}
 	pc, ok := p.pieceAt(j)
 	if !ok {
 		return match{}, false
@@ -166,7 +171,7 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		d.h, d.min, d.s = d.h+next.d.h, d.min+next.d.min, d.s+next.d.s
 		end, chained = next.end, true
 	}
-	if pc.bare && !forCue && !chained {
+	if pc.bare && ((!forCue && !chained && rel == "") || (rel != "" && p.definite(start))) {
 		return match{}, false
 	}
 	if mod == "" {

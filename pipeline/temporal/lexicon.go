@@ -204,10 +204,16 @@ func checkValue(e *entry) error {
 			return fmt.Errorf("part %q: want start, mid or end", e.value)
 		}
 	case clDaypart:
-		switch e.value {
+		shift, part, _ := strings.Cut(e.value, ":")
+		switch shift {
 		case "am", "pm", "noon", "night":
 		default:
-			return fmt.Errorf("daypart %q: want am, pm, noon or night", e.value)
+			return fmt.Errorf("daypart %q: want am, pm, noon or night, a colon and MO, MI, AF, EV or NI", e.value)
+		}
+		switch part {
+		case "MO", "MI", "AF", "EV", "NI":
+		default:
+			return fmt.Errorf("daypart %q: want MO, MI, AF, EV or NI after the colon", e.value)
 		}
 	case clMarker:
 		switch e.value {
@@ -308,4 +314,11 @@ func parseHoliday(v string) (holiday, bool) {
 		return h, false
 	}
 	return h, h.month >= 1 && h.month <= 12 && h.day >= 0 && h.day <= 31
+}
+
+// daypart splits a daypart entry's value into its am/pm shift and its
+// TIMEX3 part of the day.
+func daypart(e entry) (shift, part string) {
+	shift, part, _ = strings.Cut(e.value, ":")
+	return shift, part
 }

@@ -1,12 +1,14 @@
 package temporal
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/numeric"
 	"github.com/naba-nlp/naba/pipeline/segment"
 )
 
@@ -27,23 +29,33 @@ func (n num) int() (int, bool) {
 	return int(n.val), true
 }
 
-// numberParser reads numbers in digits, and number words through the
-// numeric stage's parser when it is available.
-type numberParser struct{}
-
-func newNumberParser(set *lexicons.Set) (numberParser, error) {
-	return numberParser{}, nil
+// numberParser reads integers and decimals in digits itself, and number
+// words (ثلاثة، خمسة وعشرين، الثالثة) through the numeric stage's parser.
+type numberParser struct {
+	words *numeric.Parser
 }
 
-// wordAt reports whether a number word may start at token i.
-func (numberParser) wordAt(doc *pipeline.Document, i int) bool { return false }
+func newNumberParser(set *lexicons.Set) (numberParser, error) {
+	w, err := numeric.NewParser(set)
+	if err != nil {
+		return numberParser{}, fmt.Errorf("temporal: number words: %w", err)
+	}
+	return numberParser{words: w}, nil
+}
 
 // at reads the number starting at token i.
 func (np numberParser) at(doc *pipeline.Document, i int) (num, bool) {
-	if i >= len(doc.Tokens) {
+	if i < 0 || i >= len(doc.Tokens) {
 		return num{}, false
 	}
 	tk := doc.Tokens[i]
+	if tk.Kind == segment.Word {
+		n, ok := np.words.ParseAt(doc, i)
+		if !ok || !n.Words || n.Fraction || n.End <= i {
+			return num{}, false
+		}
+		return num{val: n.Value, end: n.End, words: true, ordinal: n.Ordinal}, true
+	}
 	if tk.Kind != segment.Number {
 		return num{}, false
 	}

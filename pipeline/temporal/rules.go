@@ -38,6 +38,7 @@ const (
 	cueZone    = "zone"
 	cueFirst   = "first"
 	cueWhich   = "which"
+	cueLast    = "last"
 )
 
 // ---------------------------------------------------------------- tokens
@@ -105,7 +106,18 @@ func (p *parser) intAt(i int) (int, int, bool) {
 
 // numberAt reads a number in digits or words at token i.
 func (p *parser) numberAt(i int) (num, bool) {
-	return p.num.at(p.doc, i)
+	if i < 0 || i >= len(p.nums) {
+		return num{}, false
+	}
+	if !p.numOK[i] {
+		n, ok := p.num.at(p.doc, i)
+		if !ok {
+			n = num{end: -1}
+		}
+		p.nums[i], p.numOK[i] = n, true
+	}
+	n := p.nums[i]
+	return n, n.end > i
 }
 
 // definite reports whether token i carries the article (as written).

@@ -82,11 +82,15 @@ type parser struct {
 	ref    time.Time
 	hasRef bool
 	buf    []segment.Analysis
+	nums   []num  // number read at each token (val -1: none)
+	numOK  []bool // nums[i] is computed
 }
 
 func (s *Stage) newParser(doc *pipeline.Document) *parser {
 	p := &parser{doc: doc, lex: s.lex, num: s.num, ref: doc.Date, hasRef: doc.HasDate()}
 	p.atoms = make([]atom, len(doc.Tokens))
+	p.nums = make([]num, len(doc.Tokens))
+	p.numOK = make([]bool, len(doc.Tokens))
 	for i := range doc.Tokens {
 		p.atoms[i] = p.lookup(i)
 	}
@@ -154,7 +158,11 @@ func (ph phrase) ents() []entry { return ph.entries }
 
 // interesting reports whether a rule can start at token i.
 func (p *parser) interesting(i int) bool {
-	return p.atoms[i].ents != nil || p.doc.Tokens[i].Kind == segment.Number || p.num.wordAt(p.doc, i)
+	if p.atoms[i].ents != nil || p.doc.Tokens[i].Kind == segment.Number {
+		return true
+	}
+	_, ok := p.numberAt(i)
+	return ok
 }
 
 // match is one expression found by a rule.

@@ -69,7 +69,8 @@ func (p *parser) clockAt(i int) (clock, bool) {
 		c = p.minutes(i, c)
 	}
 	if d, e, ok := p.ent(c.end, clDaypart); ok && p.in(i, c.end) {
-		c.daypart, c.end = d.value, e
+		c.daypart, _ = daypart(d)
+		c.end = e
 	}
 	if z, ok := p.cue(c.end, cueZone); ok && p.in(i, z) {
 		if e, k, ok := p.ent(z, clZone); ok {
@@ -121,6 +122,10 @@ func (p *parser) minutes(i int, c clock) clock {
 		}
 	}
 	e, ok := p.cue(j, cueAnd)
+	if !ok && p.atoms[j].ents == nil && len(p.doc.TokenKey(j)) > 2 && p.doc.TokenKey(j)[:2] == "و" {
+		// وخمسة عشر: the number parser reads the conjunction itself
+		e, ok = j, true
+	}
 	if !ok || !p.in(i, e) {
 		return c
 	}
@@ -267,13 +272,53 @@ func (p *parser) dateTime(i int) (dres, bool) {
 			day, hasDay, j = d.a, true, k
 		}
 	}
+	// الظهر الساعة 7، بعد الظهر 7:00:25: a day part before the clock
+	shift := ""
+	if d, e, ok := p.ent(j, clDaypart); ok && p.in(i, e) {
+		if c, ok := p.clockAt(e); ok && c.daypart == "" && (c.cued || c.colon) {
+			shift, _ = daypart(d)
+			j = e
+		} else if !hasDay {
+			return p.dayWithPart(i, d, e)
+		}
+	}
 	c, ok := p.clockAt(j)
 	if !ok || !c.anchored() {
 		return dres{}, false
 	}
+	if shift != "" && c.daypart == "" {
+		c.daypart = shift
+	}
 	r.end = c.end
+	// الساعة العاشرة من صباح اليوم، 10 مساء أمس: the day after the clock
+	if !hasDay && p.in(i, c.end) {
+		k := c.end
+		if e, ok := p.cue(k, cueFrom); ok {
+			k = e
+		}
+		if d, e, ok := p.ent(k, clDaypart); ok && c.daypart == "" {
+			if day2, ok := p.dayBefore(e); ok && p.in(i, e) {
+				c.daypart, _ = daypart(d)
+				day, hasDay, r.end = day2.a, true, day2.end
+			}
+		} else if day2, ok := p.dayBefore(k); ok && p.in(i, k) {
+			day, hasDay, r.end = day2.a, true, day2.end
+		}
+	}
 	r.a = p.timePoint(c, day, hasDay)
 	return r, true
+}
+
+// dayWithPart reads a part of a day with its day: مساء أمس، صباح اليوم،
+// ليلة الجمعة. The value is the day and the TIMEX3 part (2024-06-30TEV).
+func (p *parser) dayWithPart(i int, d entry, e int) (dres, bool) {
+	day, ok := p.dayBefore(e)
+	if !ok || !p.in(i, e) {
+		return dres{}, false
+	}
+	_, part := daypart(d)
+	r := dres{start: i, end: day.end, kind: pipeline.Time, rule: "day-part", strong: true}
+	return r.withValue(day.a.String() + "T" + part), true
 }
 
 // withValue sets a literal value (PRESENT_REF).
