@@ -103,6 +103,10 @@ func ParseDigits(s string) (float64, bool) {
 	if s == "" {
 		return 0, false
 	}
+	if strings.Contains(s, "،") && strings.Contains(s, ",") && !strings.Contains(s, ".") {
+		// 26،013,94: the Arabic comma groups thousands, the Latin one is the decimal comma
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "،", ""), ",", ".")
+	}
 	s = strings.ReplaceAll(s, "،", ",")
 	if strings.Contains(s, ",") {
 		groups := strings.Split(s, ",")

@@ -1,6 +1,7 @@
 package numeric
 
 import (
+	"math"
 	"strings"
 
 	"github.com/naba-nlp/naba/lexicons"
@@ -59,11 +60,35 @@ type amount struct {
 type state struct {
 	doc    *pipeline.Document
 	counts map[string]int // currency code → country cues in the text (lazy)
+	// temporal holds the spans of the dates, times and durations found by
+	// the stages before this one: a bare number inside one is part of it.
+	temporal []pipeline.Span
+}
+
+// inTemporal reports whether [start, end) overlaps a temporal mention
+// without strictly containing it (الأحد عشر contains الأحد "Sunday" and
+// stays; 2021 inside "عام 2021" goes).
+func (st *state) inTemporal(start, end int) bool {
+	for _, t := range st.temporal {
+		if start < t.End && t.Start < end {
+			if start <= t.Start && t.End <= end && end-start > t.End-t.Start {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // Process implements pipeline.Stage.
 func (s *Stage) Process(doc *pipeline.Document) error {
 	st := &state{doc: doc}
+	for _, m := range doc.Mentions {
+		switch m.Type {
+		case pipeline.Date, pipeline.Time, pipeline.Duration:
+			st.temporal = append(st.temporal, pipeline.Span{Start: m.Start, End: m.End})
+		}
+	}
 	for i := 0; i < len(doc.Tokens); {
 		a, ok := s.at(st, i)
 		if !ok {
@@ -85,6 +110,7 @@ func (s *Stage) at(st *state, i int) (amount, bool) {
 		if mv, e, ok := s.lx.modsBefore.match(doc, i); ok {
 			if a, ok := s.amount(st, e); ok && a.kind != pipeline.Ordinal && !a.isRange {
 				s.applyMod(st, &a, mv, i)
+				s.secondBound(st, &a)
 				return a, true
 			}
 		}
@@ -106,6 +132,40 @@ func (s *Stage) at(st *state, i int) (amount, bool) {
 	return s.amount(st, i)
 }
 
+// secondBound reads the other end of a range given by two comparisons:
+// "أكبر من 100 وأصغر من 300".
+func (s *Stage) secondBound(st *state, a *amount) {
+	if !a.isRange || a.kind != pipeline.Cardinal {
+		return
+	}
+	doc := st.doc
+	j := a.end
+	if key(doc, j) == "و" {
+		j++
+	}
+	mv, e, ok := s.lx.modsBefore.match(doc, j)
+	if !ok || mv.rng {
+		return
+	}
+	if j == a.end && !strings.HasPrefix(key(doc, j), "و") {
+		return
+	}
+	b, ok := s.amount(st, e)
+	if !ok || b.kind != pipeline.Cardinal || b.isRange {
+		return
+	}
+	v := b.val
+	switch {
+	case a.from != nil && a.to == nil && (mv.mod == "less_than" || mv.mod == "at_most") && v > *a.from:
+		a.to = &v
+	case a.to != nil && a.from == nil && (mv.mod == "more_than" || mv.mod == "at_least") && v < *a.to:
+		a.from = &v
+	default:
+		return
+	}
+	a.end, a.mod = b.end, ""
+}
+
 // tokStart returns the original byte offset of token i after pre bytes.
 func tokStart(doc *pipeline.Document, i, pre int) int {
 	s, _ := doc.Span(doc.Tokens[i].Start+pre, doc.Tokens[i].End)
@@ -115,7 +175,7 @@ func tokStart(doc *pipeline.Document, i, pre int) int {
 // applyMod attaches a modifier phrase that starts at token i.
 func (s *Stage) applyMod(st *state, a *amount, mv modVal, i int) {
 	a.mod = mv.mod
-	if !mv.rng && a.kind != pipeline.Cardinal {
+	if !mv.rng && (a.kind != pipeline.Cardinal || mv.mod == "approx") {
 		return
 	}
 	// a range: the words belong to the mention
@@ -174,7 +234,53 @@ func (s *Stage) amount(st *state, i int) (amount, bool) {
 	}
 	s.dashRange(st, &a)
 	s.unitTail(st, &a)
+	if a.kind == pipeline.Cardinal && !a.isRange {
+		s.ratio(st, &a)
+	}
 	return a, true
+}
+
+// ratio reads "واحد على مائة" (1/100) and "2 من 5" (2/5): a number over a
+// larger one is a fraction.
+func (s *Stage) ratio(st *state, a *amount) {
+	doc := st.doc
+	j := a.end
+	if k := key(doc, j); k != "علي" && k != "من" {
+		return
+	}
+	d, ok := s.p.ParseAt(doc, j+1)
+	if !ok || d.Ordinal || d.Value <= 0 || a.val == 0 {
+		return
+	}
+	// "3 على 1" is a score, "5 من 3" nothing: a ratio in digits or with من
+	// has the smaller number first
+	if math.Abs(a.val) >= d.Value && (key(doc, j) == "من" || !a.num.Words) {
+		return
+	}
+	// the denominator takes no unit of its own (2 من 5 دولارات is no ratio)
+	if _, _, ok := s.lx.units.match(doc, d.End); ok {
+		return
+	}
+	if _, _, ok := s.lx.currencies.match(doc, d.End); ok {
+		return
+	}
+	if _, _, ok := s.lx.yearBefore.match(doc, d.End); ok {
+		return
+	}
+	a.val /= d.Value
+	a.end = d.End
+	a.digitsOnly = false
+	a.num.Words, a.num.End = true, d.End // no longer a bare digit string
+	if mv, e, ok := s.lx.modsAfter.match(doc, a.end); ok && mv.pre == 0 {
+		a.mod = mv.mod
+		v := a.val
+		switch mv.mod {
+		case "at_least", "more_than":
+			a.from, a.isRange, a.end = &v, true, e
+		case "at_most", "less_than":
+			a.to, a.isRange, a.end = &v, true, e
+		}
+	}
 }
 
 // dashRange reads "10-20" and "1000 - 5000" after the number of a.
@@ -516,6 +622,9 @@ func (s *Stage) mention(st *state, a amount) (pipeline.Mention, bool) {
 	if m.End <= m.Start {
 		return pipeline.Mention{}, false
 	}
+	if (a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal) && st.inTemporal(m.Start, m.End) {
+		return pipeline.Mention{}, false
+	}
 	if a.isRange {
 		m.Value = pipeline.Range(a.from, a.to)
 	} else {
@@ -532,6 +641,10 @@ func (s *Stage) mention(st *state, a amount) (pipeline.Mention, bool) {
 func (s *Stage) countable(st *state, a amount) bool {
 	doc := st.doc
 	n := a.num
+	if n.Words && !a.isRange && a.kind == pipeline.Cardinal && n.End == n.Start+1 && n.Value == 1 {
+		// واحد، واحدة after a noun stress "one", they count nothing
+		return false
+	}
 	if n.Words || a.isRange || a.mod != "" {
 		return true
 	}
