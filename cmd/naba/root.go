@@ -93,6 +93,7 @@ It indexes every sentence as a searchable claim and exports what it found.`,
 		newExportCmd(io, g),
 		newIndexCmd(io, g),
 		newSearchCmd(io, g),
+		newLexiconCmd(io, g),
 		// further commands are added here
 	)
 	return root

@@ -10,6 +10,7 @@ import (
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
 	"github.com/naba-nlp/naba/pipeline/attribution"
+	"github.com/naba-nlp/naba/pipeline/entities"
 	"github.com/naba-nlp/naba/pipeline/input"
 	"github.com/naba-nlp/naba/pipeline/numeric"
 	"github.com/naba-nlp/naba/pipeline/segment"
@@ -39,6 +40,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	// pipeline.Resolve settles overlaps among all of them.
 	for _, build := range []func(*lexicons.Set) (pipeline.Stage, error){
 		// extractor stages are listed here
+		entities.New,
 		temporal.NewStage,
 		numeric.NewStage,
 	} {

@@ -1,0 +1,649 @@
+package entities
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/segment"
+)
+
+// token tests
+
+func (st *state) light(i int) string { return st.doc.TokenLight(i) }
+
+func (st *state) isComma(i int) bool {
+	s := st.light(i)
+	return s == "،" || s == ","
+}
+
+func (st *state) isOpenQuote(i int) bool {
+	switch st.light(i) {
+	case "«", "\"", "“", "'", "‘":
+		return true
+	}
+	return false
+}
+
+func (st *state) isCloseQuote(i int) bool {
+	switch st.light(i) {
+	case "»", "\"", "”", "'", "’":
+		return true
+	}
+	return false
+}
+
+// hasArticle reports whether token i is a definite word: it starts with ال
+// (after an optional و or ف), or it is a ل/ب/ك + ال word (للسياسة، بالروسية).
+func (st *state) hasArticle(i int) bool {
+	k := st.keys[i]
+	if st.doc.Tokens[i].Kind != segment.Word {
+		return false
+	}
+	for _, p := range [...]string{"", "و", "ف"} {
+		r := strings.TrimPrefix(k, p)
+		if len(r) == len(k) && p != "" {
+			continue
+		}
+		if strings.HasPrefix(r, "ال") && utf8.RuneCountInString(r) > 3 {
+			return true
+		}
+		for _, q := range [...]string{"بال", "كال", "لل"} {
+			if strings.HasPrefix(r, q) && utf8.RuneCountInString(r) > 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isStop reports whether token i ends a name: a stop word, with or without
+// a conjunction (وقال).
+func (st *state) isStop(i int) bool {
+	k := st.keys[i]
+	if _, ok := st.lex.stop[k]; ok {
+		return true
+	}
+	for _, p := range [...]string{"و", "ف"} {
+		if r, ok := strings.CutPrefix(k, p); ok && r != "" {
+			if _, ok := st.lex.stop[r]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// givenAt returns the number of tokens (1 or 2) of a given name at token i,
+// or 0. The token may carry و or ف.
+func (st *state) givenAt(i int) int {
+	if st.doc.Tokens[i].Kind != segment.Word {
+		return 0
+	}
+	k := st.keys[i]
+	for _, p := range [...]string{"", "و", "ف"} {
+		r, ok := strings.CutPrefix(k, p)
+		if !ok || utf8.RuneCountInString(r) < 2 {
+			continue
+		}
+		if st.sameSentence(i, i+1) {
+			if _, ok := st.lex.given[r+" "+st.keys[i+1]]; ok {
+				return 2
+			}
+		}
+		if _, ok := st.lex.given[r]; ok {
+			return 1
+		}
+	}
+	return 0
+}
+
+// nameWord reports whether token i may be part of a name at all.
+func (st *state) nameWord(i int) bool {
+	tk := st.doc.Tokens[i]
+	if tk.Kind != segment.Word && tk.Kind != segment.Latin {
+		return false
+	}
+	return !st.isStop(i)
+}
+
+// capture reads a person name starting at token k: given names, unknown
+// words, particles (بن، أبو، عبد + one of the 99 names, آل), ending at a stop
+// word, punctuation, a conjunction, a known non-person name, or a definite
+// word (a definite family name is allowed once after a given name: بشار
+// الأسد). A known person met on the way ends the name and links it.
+// It returns the end token and the lexicon span it contains (or -1).
+func (st *state) capture(k int) (int, int32) {
+	n := len(st.doc.Tokens)
+	j := k
+	hasGiven := false
+	linked := int32(-1)
+	for j < n && j-k < maxNameTokens && st.sameSentence(k, j) {
+		tk := st.doc.Tokens[j]
+		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
+			break
+		}
+		if j > k && tk.Kind != st.doc.Tokens[k].Kind {
+			break
+		}
+		if c := st.cover[j]; c >= 0 {
+			sp := &st.spans[c]
+			if sp.typ == pipeline.Person && sp.i == j && sp.entry >= 0 && !strings.HasPrefix(st.keys[j], "و") {
+				linked = c
+				j = sp.j
+			}
+			break
+		}
+		if st.trig[j].end > 0 && st.trig[j].t.span != "skip" {
+			break
+		}
+		key := st.keys[j]
+		if j > k && strings.HasPrefix(key, "و") && tk.Kind == segment.Word {
+			// "X وY": a second name begins
+			if _, isGiven := st.lex.given[key[len("و"):]]; isGiven {
+				break
+			}
+			if st.lex.first[key[len("و"):]] > 0 {
+				break
+			}
+		}
+		if pk, ok := st.lex.particles[key]; ok {
+			if !st.sameSentence(k, j+1) {
+				break
+			}
+			if pk == "abd" {
+				if st.lex.divine[st.keys[j+1]] {
+					j += 2
+					hasGiven = true
+					continue
+				}
+				break
+			}
+			if pk == "link" && j == k {
+				break
+			}
+			nk := st.doc.Tokens[j+1]
+			if nk.Kind != segment.Word || st.isStop(j+1) || st.cover[j+1] >= 0 {
+				break
+			}
+			j += 2
+			continue
+		}
+		if st.isStop(j) {
+			break
+		}
+		if g := st.givenAt(j); g > 0 && !(j > k && strings.HasPrefix(key, "و")) {
+			hasGiven = true
+			j += g
+			continue
+		}
+		if st.hasArticle(j) {
+			if j > k && hasGiven && strings.HasPrefix(key, "ال") {
+				j++
+			}
+			break
+		}
+		j++
+	}
+	// a name does not end in a particle
+	for j > k {
+		if _, ok := st.lex.particles[st.keys[j-1]]; !ok || st.cover[j-1] >= 0 {
+			break
+		}
+		j--
+	}
+	return j, linked
+}
+
+// addPerson records a person over tokens [i,j) whose first token starts at
+// light offset start; linked is a lexicon person span inside it, or -1.
+func (st *state) addPerson(i, j, start int, linked int32, rule string) {
+	end := st.doc.Tokens[j-1].End
+	s := span{i: i, j: j, start: start, end: end, typ: pipeline.Person, entry: -1, rule: rule, prio: rulePriority}
+	if linked >= 0 {
+		l := st.spans[linked]
+		s.entry, s.form, s.id, s.canonical, s.wikidata = l.entry, l.form, l.id, l.canonical, l.wikidata
+	} else {
+		s.canonical = st.doc.Norm.Light[start:end]
+		s.id = localID(pipeline.Person, st.doc.Norm.Key[start:end])
+	}
+	st.add(s)
+}
+
+// localID is the document-local id of an entity found by a rule.
+func localID(t pipeline.Kind, key string) string {
+	return "naba:doc:" + strings.ToLower(string(t)) + ":" + strings.Join(strings.Fields(key), "_")
+}
+
+// startOf returns the light offset where a name starting at token i begins:
+// after a conjunction or preposition that the token carries.
+func (st *state) startOf(i int) int {
+	tk := st.doc.Tokens[i]
+	if tk.Kind != segment.Word {
+		return tk.Start
+	}
+	k := st.keys[i]
+	for _, p := range [...]string{"و", "ف"} {
+		if r, ok := strings.CutPrefix(k, p); ok && utf8.RuneCountInString(r) >= 3 {
+			if _, isGiven := st.lex.given[r]; isGiven || st.lex.first[r] > 0 {
+				return tk.Start + len(p)
+			}
+		}
+	}
+	return tk.Start
+}
+
+// plausibleSingle reports whether a one-word name is plausible: not a
+// feminine noun or adjective (ة), not a prefixed common word (بشكل).
+func (st *state) plausibleSingle(i int) bool {
+	if st.doc.Tokens[i].Kind == segment.Latin {
+		return true
+	}
+	l := st.light(i)
+	if strings.HasSuffix(l, "ة") || utf8.RuneCountInString(l) < 3 {
+		return false
+	}
+	if st.givenAt(i) > 0 {
+		return true
+	}
+	switch {
+	case strings.HasPrefix(l, "ب"), strings.HasPrefix(l, "ل"), strings.HasPrefix(l, "و"), strings.HasPrefix(l, "ف"), strings.HasPrefix(l, "ك"):
+		return false
+	}
+	return true
+}
+
+// ruleTitles finds people after titles: الرئيس [الأوكراني] [السابق] [،] X Y.
+func (st *state) ruleTitles() {
+	n := len(st.doc.Tokens)
+	for i := 0; i < n; i++ {
+		tm := st.trig[i]
+		if tm.end == 0 || tm.t.typ != pipeline.Person || tm.t.span != "outside" {
+			continue
+		}
+		if c := st.cover[i]; c >= 0 && st.spans[c].j > i+1 {
+			continue // the title is inside a longer name
+		}
+		k := tm.end
+		skipped, commas := 0, 0
+		for k < n && st.sameSentence(i, k) && skipped < 5 {
+			if c := st.cover[k]; c >= 0 {
+				sp := st.spans[c]
+				if sp.typ == pipeline.NORP || sp.typ == pipeline.GPE || sp.typ == pipeline.Loc || sp.typ == pipeline.Org {
+					k = sp.j
+					skipped++
+					continue
+				}
+				break
+			}
+			if t := st.trig[k]; t.end > 0 && (t.t.span == "skip" || t.t.typ == pipeline.Person) {
+				k = t.end
+				skipped++
+				continue
+			}
+			if st.isComma(k) && commas == 0 {
+				k++
+				commas++
+				continue
+			}
+			if st.hasArticle(k) && !st.isStop(k) {
+				k++
+				skipped++
+				continue
+			}
+			break
+		}
+		if k >= n || !st.sameSentence(i, k) || st.cover[k] >= 0 || !st.nameWord(k) {
+			continue
+		}
+		if st.trig[k].end > 0 {
+			continue
+		}
+		end, linked := st.capture(k)
+		if end <= k {
+			continue
+		}
+		if end == k+1 && linked < 0 && !st.plausibleSingle(k) {
+			continue
+		}
+		st.addPerson(k, end, st.startOf(k), linked, RuleTitle)
+		i = end - 1
+	}
+}
+
+// ruleGivenNames finds people from a known given name followed by more of a
+// name: أندريه بيلوسوف، محمد بن سلمان.
+func (st *state) ruleGivenNames() {
+	n := len(st.doc.Tokens)
+	for i := 0; i < n; i++ {
+		if st.cover[i] >= 0 {
+			continue
+		}
+		g := st.givenAt(i)
+		if g == 0 {
+			continue
+		}
+		k := st.keys[i]
+		if g == 1 && (st.lex.ambiguous[k] || st.lex.ambiguous[strings.TrimPrefix(strings.TrimPrefix(k, "و"), "ف")]) {
+			continue
+		}
+		if !st.sameSentence(i, i+g) {
+			continue
+		}
+		end, linked := st.capture(i)
+		if end < i+2 {
+			continue
+		}
+		st.addPerson(i, end, st.startOf(i), linked, RuleGiven)
+		i = end - 1
+	}
+}
+
+// ruleParticles finds "X بن Y" and "أبو X" names that no given name
+// announced.
+func (st *state) ruleParticles() {
+	n := len(st.doc.Tokens)
+	for i := 1; i+1 < n; i++ {
+		if st.cover[i] >= 0 || !st.sameSentence(i, i+1) {
+			continue
+		}
+		pk := st.lex.particles[st.keys[i]]
+		switch pk {
+		case "link":
+			if st.keys[i] != "بن" && st.keys[i] != "بنت" {
+				continue
+			}
+			p := i - 1
+			if !st.sameSentence(p, i) || st.cover[p] >= 0 || !st.nameWord(p) || st.hasArticle(p) || st.trig[p].end > 0 {
+				continue
+			}
+			if st.cover[i+1] >= 0 || !st.nameWord(i+1) || st.hasArticle(i+1) {
+				continue
+			}
+			start := p
+			if start > 0 && st.sameSentence(start-1, start) && st.cover[start-1] < 0 && st.givenAt(start-1) == 1 {
+				start--
+			}
+			end, linked := st.capture(i + 1)
+			if end <= i+1 {
+				continue
+			}
+			st.addPerson(start, end, st.startOf(start), linked, RuleParticle)
+			i = end - 1
+		case "kunya":
+			if st.givenAt(i+1) == 0 || st.cover[i+1] >= 0 {
+				continue
+			}
+			end, linked := st.capture(i + 1)
+			if end <= i+1 {
+				continue
+			}
+			st.addPerson(i, end, st.startOf(i), linked, RuleParticle)
+			i = end - 1
+		}
+	}
+}
+
+// ruleTriggers finds organizations, places and facilities after or with a
+// trigger: شركة X (outside), وزارة الخارجية (inside), السفارة الأمريكية
+// (norp).
+func (st *state) ruleTriggers() {
+	n := len(st.doc.Tokens)
+	for i := 0; i < n; i++ {
+		tm := st.trig[i]
+		if tm.end == 0 || tm.t.typ == pipeline.Person || tm.t.typ == pipeline.Language {
+			continue
+		}
+		if c := st.cover[i]; c >= 0 {
+			continue
+		}
+		k := tm.end
+		if k >= n || !st.sameSentence(i, k) {
+			continue
+		}
+		switch tm.t.span {
+		case "outside":
+			if st.isOpenQuote(k) {
+				e := k + 1
+				for e < n && e <= k+6 && st.sameSentence(k, e) && !st.isCloseQuote(e) && st.cover[e] < 0 {
+					e++
+				}
+				if e > k+1 && e < n && st.isCloseQuote(e) && st.cover[e] < 0 {
+					st.addNamed(k+1, e, tm.t.typ, RuleQuoted)
+					i = e
+				}
+				continue
+			}
+			if st.cover[k] >= 0 {
+				continue
+			}
+			e := st.captureName(k)
+			if e <= k || (e == k+1 && !st.plausibleSingle(k)) {
+				continue
+			}
+			st.addNamed(k, e, tm.t.typ, RuleTrigger)
+			i = e - 1
+		case "inside":
+			e := st.complement(k)
+			if e <= k {
+				continue
+			}
+			st.addNamed(i, e, tm.t.typ, RuleHead)
+			i = e - 1
+		case "norp":
+			c := st.cover[k]
+			if c < 0 {
+				continue
+			}
+			sp := st.spans[c]
+			if sp.i != k || (sp.typ != pipeline.NORP && sp.typ != pipeline.GPE) {
+				continue
+			}
+			st.addNamed(i, sp.j, tm.t.typ, RuleHead)
+			i = sp.j - 1
+		}
+	}
+}
+
+// captureName reads an organization or place name after an outside
+// trigger: undefined words (Latin runs too), ending at a stop word,
+// punctuation, a definite word, a trigger or a known name.
+func (st *state) captureName(k int) int {
+	n := len(st.doc.Tokens)
+	j := k
+	for j < n && j-k < maxNameTokens && st.sameSentence(k, j) {
+		tk := st.doc.Tokens[j]
+		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
+			break
+		}
+		if j > k && tk.Kind != st.doc.Tokens[k].Kind {
+			break
+		}
+		if st.cover[j] >= 0 || st.isStop(j) || st.hasArticle(j) || (st.trig[j].end > 0 && j > k) {
+			break
+		}
+		if tk.Kind == segment.Word && j > k && strings.HasPrefix(st.keys[j], "و") {
+			break
+		}
+		if tk.Kind == segment.Word && strings.HasSuffix(st.light(j), "ة") {
+			break
+		}
+		j++
+	}
+	return j
+}
+
+// complement reads the words after the head of a name (وزارة الخارجية
+// الروسية، جامعة هارفارد): definite words, known places and nationalities
+// (a nationality ends it), or one undefined word right after the head.
+func (st *state) complement(k int) int {
+	n := len(st.doc.Tokens)
+	j := k
+	count := 0
+	for j < n && count < maxNameTokens && st.sameSentence(k, j) {
+		if c := st.cover[j]; c >= 0 {
+			sp := st.spans[c]
+			if sp.i != j {
+				break
+			}
+			if sp.typ == pipeline.GPE || sp.typ == pipeline.Loc || sp.typ == pipeline.NORP {
+				j = sp.j
+				count++
+				if sp.typ == pipeline.NORP {
+					break
+				}
+				continue
+			}
+			break
+		}
+		tk := st.doc.Tokens[j]
+		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
+			break
+		}
+		if st.isStop(j) || st.trig[j].end > 0 {
+			break
+		}
+		key := st.keys[j]
+		if strings.HasPrefix(key, "ال") && utf8.RuneCountInString(key) > 3 {
+			j++
+			count++
+			continue
+		}
+		// one undefined word right after the head (جامعة هارفارد), but not
+		// an adjective: a feminine (ة) or a participle (م…: جيش مجهز)
+		if count == 0 && !st.hasArticle(j) && (tk.Kind == segment.Latin ||
+			!strings.HasPrefix(key, "و") && !strings.HasPrefix(key, "م") && !strings.HasSuffix(st.light(j), "ة")) {
+			j++
+			count++
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// addNamed records an organization, place or facility found by a rule.
+func (st *state) addNamed(i, j int, t pipeline.Kind, rule string) {
+	start := st.doc.Tokens[i].Start
+	if st.doc.Tokens[i].Kind == segment.Word {
+		for _, a := range st.analyses(i) {
+			if a.Stripped() || a.Article && a.Prep != "" {
+				if st.lex.triggers[a.Stem] != nil {
+					start = st.doc.Tokens[i].Start + a.SpanStart
+					break
+				}
+			}
+		}
+	}
+	end := st.doc.Tokens[j-1].End
+	key := st.doc.Norm.Key[start:end]
+	s := span{i: i, j: j, start: start, end: end, typ: t, entry: -1, rule: rule, prio: rulePriority,
+		canonical: st.doc.Norm.Light[start:end], id: localID(t, key)}
+	// the same name found whole in the lexicon (after a trigger that is
+	// part of it) links to its entry
+	if cs, ok := st.lex.patterns[strings.Join(strings.Fields(key), " ")]; ok {
+		e := &st.lex.entries[cs[0].entry]
+		s.entry, s.id, s.canonical, s.wikidata, s.typ = cs[0].entry, e.ID, e.Canonical, e.Wikidata(), e.Type
+	}
+	st.add(s)
+}
+
+// corefShortForms links later short forms to names mentioned earlier in the
+// document: a family name (زيلينسكي after فولوديمير زيلينسكي), a part of a
+// name (كيم after كيم جونغ أون), an acronym given in brackets after an
+// organization.
+func (st *state) corefShortForms() {
+	type source struct {
+		span int
+		from int // token from which the alias is usable
+	}
+	aliases := map[string]source{}
+	conflict := map[string]bool{}
+	addAlias := func(key string, sp, from int) {
+		if conflict[key] {
+			return
+		}
+		if o, ok := aliases[key]; ok && st.spans[o.span].id != st.spans[sp].id {
+			delete(aliases, key)
+			conflict[key] = true
+			return
+		}
+		if _, ok := aliases[key]; !ok {
+			aliases[key] = source{span: sp, from: from}
+		}
+	}
+	order := make([]int, 0, len(st.spans))
+	for idx, s := range st.spans {
+		if !s.dead {
+			order = append(order, idx)
+		}
+	}
+	sort.Slice(order, func(a, b int) bool { return st.spans[order[a]].i < st.spans[order[b]].i })
+	n := len(st.doc.Tokens)
+	for _, idx := range order {
+		s := st.spans[idx]
+		switch s.typ {
+		case pipeline.Person:
+			if s.j-s.i < 2 {
+				continue
+			}
+			for k := s.i; k < s.j; k++ {
+				key := st.keys[k]
+				if k == s.i {
+					key = st.doc.Norm.Key[s.start:st.doc.Tokens[k].End]
+				}
+				if utf8.RuneCountInString(key) < 3 || st.isStop(k) {
+					continue
+				}
+				if _, ok := st.lex.given[key]; ok {
+					continue
+				}
+				if _, ok := st.lex.particles[key]; ok || st.lex.divine[key] {
+					continue
+				}
+				addAlias(key, idx, s.j)
+			}
+		case pipeline.Org, pipeline.GPE, pipeline.FAC, pipeline.Product, pipeline.Event:
+			// an acronym or short name in brackets right after the name
+			b := s.j
+			if b+2 < n && st.sameSentence(s.i, b+2) && st.light(b) == "(" {
+				e := b + 1
+				for e < n && e <= b+3 && st.cover[e] < 0 && st.doc.Tokens[e].Kind != segment.Punct {
+					e++
+				}
+				if e > b+1 && e < n && st.light(e) == ")" {
+					st.addCoref(b+1, e, st.doc.Tokens[b+1].Start, idx)
+					addAlias(strings.Join(strings.Fields(st.doc.Norm.Key[st.doc.Tokens[b+1].Start:st.doc.Tokens[e-1].End]), " "), idx, e)
+				}
+			}
+		}
+	}
+	if len(aliases) == 0 {
+		return
+	}
+	for i := 0; i < n; i++ {
+		if st.cover[i] >= 0 {
+			continue
+		}
+		tk := st.doc.Tokens[i]
+		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
+			continue
+		}
+		for _, a := range st.analyses(i) {
+			src, ok := aliases[a.Stem]
+			if !ok || i < src.from {
+				continue
+			}
+			st.addCoref(i, i+1, tk.Start+a.SpanStart, src.span)
+			break
+		}
+	}
+}
+
+// addCoref records tokens [i,j) as another mention of span src's entity.
+func (st *state) addCoref(i, j, start, src int) {
+	s := st.spans[src]
+	st.add(span{i: i, j: j, start: start, end: st.doc.Tokens[j-1].End, typ: s.typ, entry: s.entry,
+		form: s.form, id: s.id, canonical: s.canonical, wikidata: s.wikidata, rule: RuleCoref, prio: rulePriority})
+}

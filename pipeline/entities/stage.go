@@ -1,0 +1,378 @@
+package entities
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/naba-nlp/naba/lexicons"
+	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/segment"
+)
+
+// Rule names: what produced a mention (lexicon mentions carry file:line).
+const (
+	RuleTitle     = "entities/title"      // a person after a title (الرئيس X)
+	RuleGiven     = "entities/given-name" // a known given name and the words after it
+	RuleParticle  = "entities/particle"   // X بن Y, أبو X
+	RuleTrigger   = "entities/trigger"    // an organization or place after a trigger (شركة X)
+	RuleHead      = "entities/head"       // a name with its head (وزارة الخارجية، السفارة الأمريكية)
+	RuleLanguage  = "entities/language"   // a language after a language trigger
+	RuleCoref     = "entities/coref"      // a short form of a name mentioned earlier
+	RuleQuoted    = "entities/quoted"     // a name in quotes after a trigger
+	lexPriority   = 2
+	rulePriority  = 1
+	maxNameTokens = 4
+)
+
+// Recognizer is the entity stage. It holds only the read-only lexicon.
+type Recognizer struct {
+	lex *Lexicon
+}
+
+// New loads the entity lexicons of set and returns the stage. It is the
+// constructor the engine calls, once per pipeline.
+func New(set *lexicons.Set) (pipeline.Stage, error) {
+	lex, err := Load(set)
+	if err != nil {
+		return nil, fmt.Errorf("entity lexicons: %w", err)
+	}
+	return NewRecognizer(lex), nil
+}
+
+// NewRecognizer returns the stage for a loaded lexicon.
+func NewRecognizer(lex *Lexicon) *Recognizer { return &Recognizer{lex: lex} }
+
+// Name implements pipeline.Stage.
+func (*Recognizer) Name() string { return "entities" }
+
+// Process implements pipeline.Stage: it adds the entity mentions of doc.
+func (r *Recognizer) Process(doc *pipeline.Document) error {
+	doc.Mentions = append(doc.Mentions, r.Recognize(doc)...)
+	return nil
+}
+
+// span is a mention under construction, over tokens [i,j).
+type span struct {
+	i, j       int
+	start, end int // light-form byte offsets
+	typ        pipeline.Kind
+	entry      int32 // lexicon entry, or -1
+	form       Form
+	id         string
+	canonical  string
+	wikidata   string
+	rule       string
+	prio       int
+	dead       bool
+}
+
+// trigMatch is a trigger found at a token.
+type trigMatch struct {
+	end int // token after the trigger
+	t   trigger
+}
+
+// state is the per-document working state.
+type state struct {
+	lex    *Lexicon
+	doc    *pipeline.Document
+	keys   []string
+	cover  []int32 // token -> span index, or -1
+	spans  []span
+	trig   []trigMatch // per token: a trigger starting there (end == 0: none)
+	abuf   []segment.Analysis
+	kbuf   []byte
+	seen   map[int32]bool // entries mentioned unambiguously so far
+	locals map[string]int // doc-local id -> span that defined it
+}
+
+// Recognize returns the entity mentions of a prepared (normalized and
+// segmented) document.
+func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
+	n := len(doc.Tokens)
+	st := &state{lex: r.lex, doc: doc, keys: make([]string, n), cover: make([]int32, n),
+		trig: make([]trigMatch, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
+	for i := range doc.Tokens {
+		st.keys[i] = doc.TokenKey(i)
+		st.cover[i] = -1
+	}
+	st.findTriggers()
+	st.matchLexicon()
+	st.ruleTitles()
+	st.ruleTriggers()
+	st.ruleGivenNames()
+	st.ruleParticles()
+	st.corefShortForms()
+	out := make([]pipeline.Mention, 0, len(st.spans))
+	for _, s := range st.spans {
+		if s.dead {
+			continue
+		}
+		os, oe := doc.Span(s.start, s.end)
+		if oe <= os {
+			continue
+		}
+		out = append(out, pipeline.Mention{Start: os, End: oe, Type: s.typ, ID: s.id,
+			Canonical: s.canonical, Wikidata: s.wikidata, Rule: s.rule, Priority: s.prio})
+	}
+	return out
+}
+
+// sameSentence reports whether token j exists and is in the sentence of i.
+func (st *state) sameSentence(i, j int) bool {
+	return j < len(st.doc.Tokens) && st.doc.Tokens[j].Sentence == st.doc.Tokens[i].Sentence
+}
+
+// analyses returns the clitic readings of token i usable for names: the
+// bare token, then proclitic readings whose stem keeps three letters. Names
+// take no pronoun suffix, so readings with one are left out.
+func (st *state) analyses(i int) []segment.Analysis {
+	tk := st.doc.Tokens[i]
+	k := st.keys[i]
+	if tk.Kind != segment.Word {
+		st.abuf = append(st.abuf[:0], segment.Analysis{Stem: k, SpanEnd: len(k)})
+		return st.abuf
+	}
+	all := segment.Analyze(k, st.abuf)
+	out := all[:0]
+	for ai, a := range all {
+		if a.Enc != "" {
+			continue
+		}
+		if ai > 0 && runeCount(a.Stem) < 3 {
+			continue
+		}
+		out = append(out, a)
+	}
+	st.abuf = all
+	return out
+}
+
+func runeCount(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}
+
+// findTriggers records, for every token, the longest trigger starting there
+// (on any clitic reading: لشركة، وزير with و).
+func (st *state) findTriggers() {
+	lex := st.lex
+	for i, tk := range st.doc.Tokens {
+		if tk.Kind != segment.Word && tk.Kind != segment.Punct {
+			continue
+		}
+		for _, a := range st.analyses(i) {
+			maxN := int(lex.trigFirst[a.Stem])
+			if maxN == 0 {
+				continue
+			}
+			st.kbuf = append(st.kbuf[:0], a.Stem...)
+			for n := 1; n <= maxN; n++ {
+				j := i + n - 1
+				if n > 1 {
+					if !st.sameSentence(i, j) {
+						break
+					}
+					st.kbuf = append(st.kbuf, ' ')
+					st.kbuf = append(st.kbuf, st.keys[j]...)
+				}
+				if ts, ok := lex.triggers[string(st.kbuf)]; ok && i+n > st.trig[i].end {
+					st.trig[i] = trigMatch{end: i + n, t: ts[0]}
+				}
+			}
+		}
+	}
+}
+
+// triggerBefore returns the trigger that ends right before token i.
+func (st *state) triggerBefore(i int) (trigger, bool) {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if st.trig[k].end == i {
+			return st.trig[k].t, true
+		}
+	}
+	return trigger{}, false
+}
+
+// add records a span and covers its tokens.
+func (st *state) add(s span) int {
+	idx := len(st.spans)
+	st.spans = append(st.spans, s)
+	for k := s.i; k < s.j; k++ {
+		if c := st.cover[k]; c >= 0 && c != int32(idx) {
+			st.spans[c].dead = true
+			// uncover the rest of the replaced span
+			for m := st.spans[c].i; m < st.spans[c].j; m++ {
+				if st.cover[m] == c {
+					st.cover[m] = -1
+				}
+			}
+		}
+		st.cover[k] = int32(idx)
+	}
+	return idx
+}
+
+// matchLexicon finds the known names: at each token, the longest n-gram
+// over the token's clitic readings, left to right.
+func (st *state) matchLexicon() {
+	lex := st.lex
+	toks := st.doc.Tokens
+	for i := 0; i < len(toks); {
+		tk := toks[i]
+		if tk.Kind == segment.Punct {
+			i++
+			continue
+		}
+		bestN, bestA := 0, segment.Analysis{}
+		var bestC []cand
+		for _, a := range st.analyses(i) {
+			maxN := int(lex.first[a.Stem])
+			if maxN == 0 {
+				continue
+			}
+			st.kbuf = append(st.kbuf[:0], a.Stem...)
+			for n := 1; n <= maxN; n++ {
+				j := i + n - 1
+				if n > 1 {
+					if !st.sameSentence(i, j) {
+						break
+					}
+					st.kbuf = append(st.kbuf, ' ')
+					st.kbuf = append(st.kbuf, st.keys[j]...)
+				}
+				if n <= bestN {
+					continue
+				}
+				if cs, ok := lex.patterns[string(st.kbuf)]; ok {
+					bestN, bestA, bestC = n, a, cs
+				}
+			}
+		}
+		if bestN == 0 {
+			i++
+			continue
+		}
+		c, ok := st.choose(i, bestN, bestA, bestC)
+		if !ok {
+			i++
+			continue
+		}
+		st.addLexicon(i, i+bestN, bestA, c)
+		i += bestN
+	}
+}
+
+// choose picks the candidate a match stands for, or none when a word that
+// is also a common word has no evidence.
+func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
+	lex := st.lex
+	trig, hasTrig := st.triggerBefore(i)
+	langCtx := hasTrig && trig.typ == pipeline.Language
+	best := -1
+	score := func(c cand) int {
+		e := &lex.entries[c.entry]
+		s := 0
+		switch c.form {
+		case FormLanguage:
+			if !langCtx {
+				return -1
+			}
+			s = 100
+		case FormCanonical:
+			s = 30
+		case FormAlias:
+			s = 20
+		case FormDemonym:
+			s = 10
+		}
+		if hasTrig && compatible(trig.typ, e.Type) {
+			s += 50
+		}
+		if st.seen[c.entry] {
+			s += 5
+		}
+		return s
+	}
+	bestScore := -1
+	for k, c := range cs {
+		if s := score(c); s > bestScore {
+			best, bestScore = k, s
+		}
+	}
+	if best < 0 {
+		return cand{}, false
+	}
+	c := cs[best]
+	if n == 1 && c.form != FormLanguage {
+		e := &lex.entries[c.entry]
+		evidence := hasTrig && compatible(trig.typ, e.Type)
+		if _, stop := lex.stop[a.Stem]; stop && !evidence {
+			return cand{}, false // a function word (كيف "how", not Kyiv)
+		}
+		if (lex.ambiguous[a.Stem] || lex.ambiguous[a.Bare()]) && !evidence && !st.seen[c.entry] {
+			return cand{}, false
+		}
+	}
+	return c, true
+}
+
+// compatible reports whether a trigger for type t is evidence for an entry
+// of type e.
+func compatible(t, e pipeline.Kind) bool {
+	if t == e {
+		return true
+	}
+	place := func(k pipeline.Kind) bool { return k == pipeline.GPE || k == pipeline.Loc || k == pipeline.FAC }
+	return place(t) && place(e)
+}
+
+func (st *state) addLexicon(i, j int, a segment.Analysis, c cand) {
+	e := &st.lex.entries[c.entry]
+	tk := st.doc.Tokens
+	s := span{i: i, j: j, start: tk[i].Start + a.SpanStart, end: tk[j-1].End, entry: c.entry,
+		form: c.form, id: e.ID, rule: e.Source, prio: lexPriority}
+	if j == i+1 {
+		s.end = tk[i].Start + a.SpanEnd
+	}
+	switch c.form {
+	case FormDemonym:
+		s.typ = pipeline.NORP
+		s.canonical = e.Canonical
+		if len(e.Demonyms) > 0 {
+			s.canonical = e.Demonyms[0]
+		}
+	case FormLanguage:
+		s.typ = pipeline.Language
+		s.rule = RuleLanguage + " " + e.Source
+		s.canonical = "ال" + femDemonym(e)
+		s.id = "naba:language:" + e.ID
+	default:
+		s.typ = e.Type
+		s.canonical = e.Canonical
+		s.wikidata = e.Wikidata()
+		if e.Type == pipeline.NORP {
+			s.wikidata = ""
+		}
+	}
+	if st.seen == nil {
+		st.seen = map[int32]bool{}
+	}
+	st.seen[c.entry] = true
+	st.add(s)
+}
+
+// femDemonym returns the entry's feminine demonym (the second one, or the
+// first with ة added).
+func femDemonym(e *Entry) string {
+	if len(e.Demonyms) > 1 && (strings.HasSuffix(e.Demonyms[1], "ة") || strings.HasSuffix(e.Demonyms[1], "ه")) {
+		return e.Demonyms[1]
+	}
+	if len(e.Demonyms) > 0 {
+		return e.Demonyms[0] + "ة"
+	}
+	return e.Canonical
+}
