@@ -260,6 +260,9 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 	as := i > sent.TokStart && r.toks[i-1].marker == mAs
 
 	kind, gapEnd, content, ok := r.content(si, after)
+	if ok && gapEnd == after && t.marker == mImpersonal {
+		return pipeline.Attribution{}, source{}, false // يُذكر أنّ: no one speaks
+	}
 	var src source
 	if t.cue.role == Verb {
 		end := gapEnd
@@ -295,6 +298,11 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 				break
 			}
 		}
+	}
+	if src.empty() {
+		// the first person or organization named earlier in the sentence
+		// (هاجم ألونسو … وقال إن)
+		src = r.firstActor(si, i)
 	}
 	if src.empty() {
 		// an earlier sentence of the paragraph: only a linked entity is
@@ -366,6 +374,11 @@ func (r *run) content(si, from int) (kind string, gapEnd int, content pipeline.S
 			}
 			return "", 0, pipeline.Span{}, false
 		case opener(t.punct) != "":
+			if j > from && (r.toks[j-1].marker == mPrep || r.doc.Tokens[j-1].Kind == segment.Word && len(r.doc.TokenKey(j-1)) == 2) {
+				// أعرب عن "ثقته …", بـ"…": a quoted phrase, not speech
+				j += r.quoteLen(si, j, opener(t.punct)) + 1
+				continue
+			}
 			cl := opener(t.punct)
 			c, ok := r.quote(si, j, cl)
 			if !ok {
@@ -925,4 +938,19 @@ func (r *run) opensSentence(si, i int) bool {
 		}
 	}
 	return true
+}
+
+// firstActor is the first person or organization mention of sentence si
+// before token i.
+func (r *run) firstActor(si, i int) source {
+	s, _ := r.doc.SentenceSpan(si)
+	e := r.tokStart(i)
+	k := sort.Search(len(r.ents), func(k int) bool { return r.ents[k].Start >= s })
+	for ; k < len(r.ents) && r.ents[k].End <= e; k++ {
+		m := r.ents[k]
+		if m.Type == pipeline.Person || m.Type == pipeline.Org {
+			return source{span: pipeline.Span{Start: m.Start, End: m.End}, id: m.ID, canon: m.Canonical, wd: m.Wikidata}
+		}
+	}
+	return source{}
 }

@@ -55,6 +55,7 @@ const (
 	mTime                             // time word: skipped before a source
 	mFiller                           // dropped from a content's end
 	mThen                             // فإن، ثم
+	mImpersonal                       // يُذكر أنّ: no one's speech
 )
 
 func parseMarkerRole(s string) (markerRole, bool) {
@@ -75,6 +76,8 @@ func parseMarkerRole(s string) (markerRole, bool) {
 		return mFiller, true
 	case "then":
 		return mThen, true
+	case "impersonal":
+		return mImpersonal, true
 	}
 	return 0, false
 }
@@ -194,7 +197,7 @@ func (lx *Lexicon) addMarker(r lexicons.Row) error {
 	}
 	role, ok := parseMarkerRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler or then", r.Get("role"))
+		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then or impersonal", r.Get("role"))
 	}
 	lx.markers[k] = role
 	return nil
@@ -303,9 +306,25 @@ func (lx *Lexicon) index() {
 					get(p + k + e).that = true
 				}
 			}
+			// وأنّ، وإنه: a second clause, which ends a source phrase
+			for _, c := range [...]string{"و", "ف"} {
+				for _, e := range append([]string{""}, enclitics[:]...) {
+					if f := c + k + e; lx.words[f] == nil || lx.words[f].marker == 0 {
+						get(f).marker = mStop
+						mark(f, catMarker, false)
+					}
+				}
+			}
 			continue
 		}
-		for i, f := range [...]string{k, "و" + k, "ف" + k} {
+		forms := []string{k, "و" + k, "ف" + k}
+		if role == mStop || role == mPrep {
+			// خلاله، إليها، بدورهم
+			for _, e := range enclitics {
+				forms = append(forms, k+e, "و"+k+e)
+			}
+		}
+		for i, f := range forms {
 			w := get(f)
 			if w.marker != 0 && i > 0 {
 				continue
