@@ -13,7 +13,21 @@ import (
 type Stage struct {
 	p  *Parser
 	lx *lexicon
+	// first tells, for the key of a word, which readings can start at it
+	// (one map lookup skips the many words that start nothing).
+	first map[string]startBits
 }
+
+type startBits uint8
+
+const (
+	startNumber startBits = 1 << iota // a number word
+	startMod                          // a modifier phrase
+	startUnit                         // a unit or percent phrase
+	startCurrency                     // a currency phrase
+	startRange                        // بين، من
+	startCountry                      // a country cue for a bare currency noun
+)
 
 // NewStage builds the numeric stage from the numeric lexicons of set.
 func NewStage(set *lexicons.Set) (pipeline.Stage, error) {
@@ -29,7 +43,26 @@ func newStage(set *lexicons.Set) (*Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Stage{p: p, lx: lx}, nil
+	s := &Stage{p: p, lx: lx, first: map[string]startBits{}}
+	for k := range p.w {
+		s.first[k] |= startNumber
+	}
+	for k := range lx.modsBefore.kids {
+		s.first[k] |= startMod
+	}
+	for k := range lx.units.kids {
+		s.first[k] |= startUnit
+	}
+	for k := range lx.currencies.kids {
+		s.first[k] |= startCurrency
+	}
+	for k := range lx.countries.kids {
+		s.first[k] |= startCountry
+	}
+	for _, k := range []string{"بين", "وبين", "من", "ومن"} {
+		s.first[k] |= startRange
+	}
+	return s, nil
 }
 
 // Name implements pipeline.Stage.
@@ -107,6 +140,24 @@ func (s *Stage) Process(doc *pipeline.Document) error {
 func (s *Stage) at(st *state, i int) (amount, bool) {
 	doc := st.doc
 	if kind(doc, i) == segment.Word {
+		bits := s.first[doc.TokenKey(i)] &^ startCountry
+		if bits == 0 && !isArticle(doc.TokenKey(i)) {
+			return amount{}, false
+		}
+		if bits&startMod == 0 {
+			// nothing but a number or an amount can start here
+			if bits&startUnit != 0 {
+				if a, ok := s.percentBefore(st, i); ok {
+					return a, true
+				}
+			}
+			if bits&startRange != 0 {
+				if a, ok := s.wordRange(st, i); ok {
+					return a, true
+				}
+			}
+			return s.amount(st, i)
+		}
 		if mv, e, ok := s.lx.modsBefore.match(doc, i); ok {
 			if a, ok := s.amount(st, e); ok && a.kind != pipeline.Ordinal && !a.isRange {
 				s.applyMod(st, &a, mv, i)
@@ -533,7 +584,7 @@ func (s *Stage) currencyCode(st *state, cv curVal) string {
 		st.counts = map[string]int{}
 		doc := st.doc
 		for i := 0; i < len(doc.Tokens); i++ {
-			if kind(doc, i) != segment.Word {
+			if kind(doc, i) != segment.Word || s.first[doc.TokenKey(i)]&startCountry == 0 {
 				continue
 			}
 			if cs, e, ok := s.lx.countries.match(doc, i); ok {
