@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,8 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bolterrors "go.etcd.io/bbolt/errors"
-
-	"github.com/naba-nlp/naba/pipeline"
 )
 
 // Field names of a claim in the index. Query strings may use them
@@ -26,22 +23,23 @@ const (
 	FieldText       = "text"           // the sentence as written (analyzed, stored, term vectors)
 	FieldTitle      = "title"          // the article title (analyzed)
 	FieldDoc        = "doc"            // document id (keyword)
-	FieldSentence   = "sentence"       // sentence number (numeric)
-	FieldDate       = "date"           // article date (datetime)
+	FieldDate       = "date"           // article date, YYYY-MM-DD (keyword: ranges compare as text)
 	FieldYear       = "year"           // article year (keyword, for facets)
 	FieldEntity     = "entity"         // canonical names of the entities mentioned (keyword)
 	FieldEntityID   = "entity_id"      // their ids, Wikidata QIDs and name keys (keyword)
 	FieldType       = "type"           // mention types (keyword)
-	FieldDateFrom   = "mentioned_from" // start of each date mentioned (datetime)
-	FieldDateTo     = "mentioned_to"   // end (exclusive) of each date mentioned (datetime)
+	FieldDateFrom   = "mentioned_from" // first day of each date mentioned, YYYY-MM-DD (keyword)
+	FieldDateTo     = "mentioned_to"   // last day of each date mentioned, YYYY-MM-DD (keyword)
 	FieldMoney      = "money"          // MONEY amounts (numeric)
 	FieldPercent    = "percent"        // PERCENT values (numeric)
 	FieldQuantity   = "quantity"       // QUANTITY amounts (numeric)
 	FieldSaidBy     = "said_by"        // attribution sources: names, ids, keys (keyword)
 	fieldRecord     = "record"         // the stored claim record (JSON, not indexed)
+	fieldHead       = "head"           // "1" in the first claim of each document (counts documents)
 	formatInternal  = "naba:format"    // internal key marking a naba index
 	formatVersion   = "1"
-	docCountPrefix  = "naba:doc:" // internal key prefix: sentences indexed per document
+	docCountPrefix  = "naba:doc:"  // internal key prefix: sentences indexed per document
+	docInfoPrefix   = "naba:info:" // internal key prefix: a document's title, url and date
 	defaultLockWait = time.Second
 )
 
@@ -113,7 +111,7 @@ func OpenWith(dir string, opt Options) (ix *Index, err error) {
 			return nil, fmt.Errorf("%s: %w (create one with naba index)", dir, ErrNotExist)
 		}
 		bi, err := bleve.NewUsing(dir, newMapping(opt.Protected), scorch.Name, scorch.Name,
-			map[string]any{"bolt_timeout": wait.String()})
+			map[string]any{"bolt_timeout": wait.String(), "unsafe_batch": true})
 		if err != nil {
 			return nil, fmt.Errorf("creating index %s: %w", dir, mapOpenError(err))
 		}
@@ -132,7 +130,8 @@ func OpenWith(dir string, opt Options) (ix *Index, err error) {
 		}
 		return nil, fmt.Errorf("%s: %w: the directory holds no index (index_meta.json is missing)", dir, ErrNotAnIndex)
 	}
-	bi, err := bleve.OpenUsing(dir, map[string]any{"read_only": opt.ReadOnly, "bolt_timeout": wait.String()})
+	bi, err := bleve.OpenUsing(dir, map[string]any{"read_only": opt.ReadOnly, "bolt_timeout": wait.String(),
+		"unsafe_batch": true})
 	if err != nil {
 		return nil, fmt.Errorf("opening index %s: %w", dir, mapOpenError(err))
 	}
@@ -237,24 +236,17 @@ func newMapping(protected []string) *mapping.IndexMappingImpl {
 		f.DocValues = docValues
 		dm.AddFieldMappingsAt(name, f)
 	}
-	dt := func(name string, docValues bool) {
-		f := bleve.NewDateTimeFieldMapping()
-		f.Store = false
-		f.IncludeInAll = false
-		f.DocValues = docValues
-		dm.AddFieldMappingsAt(name, f)
-	}
 	text(FieldText, true, true)
 	text(FieldTitle, false, false)
 	kw(FieldDoc, true)
-	num(FieldSentence, true)
-	dt(FieldDate, true)
+	kw(FieldDate, true)
 	kw(FieldYear, true)
 	kw(FieldEntity, true)
 	kw(FieldEntityID, false)
 	kw(FieldType, true)
-	dt(FieldDateFrom, false)
-	dt(FieldDateTo, false)
+	kw(FieldDateFrom, false)
+	kw(FieldDateTo, false)
+	kw(fieldHead, false)
 	num(FieldMoney, false)
 	num(FieldPercent, false)
 	num(FieldQuantity, false)
@@ -267,27 +259,4 @@ func newMapping(protected []string) *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldRecord, rec)
 	im.DefaultMapping = dm
 	return im
-}
-
-// record is the stored form of a claim: the claim without its text, which
-// the text field stores.
-func marshalRecord(c *Claim) ([]byte, error) {
-	r := *c
-	r.Text = ""
-	return json.Marshal(&r)
-}
-
-func unmarshalRecord(b []byte, text string) (Claim, error) {
-	var c Claim
-	if err := json.Unmarshal(b, &c); err != nil {
-		return c, fmt.Errorf("%w: claim record: %v", ErrCorrupt, err)
-	}
-	c.Text = text
-	if c.Mentions == nil {
-		c.Mentions = []pipeline.MentionRecord{}
-	}
-	if c.Attributions == nil {
-		c.Attributions = []pipeline.AttributionRecord{}
-	}
-	return c, nil
 }

@@ -105,8 +105,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res := &Result{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, len(sr.Hits))}
+	cr := ix.newClaimReader()
 	for _, h := range sr.Hits {
-		c, err := claimOf(h)
+		c, err := cr.claimOf(h)
 		if err != nil {
 			return nil, err
 		}
@@ -131,13 +132,13 @@ func facet(f *search.FacetResult) []FacetCount {
 	return out
 }
 
-func claimOf(h *search.DocumentMatch) (Claim, error) {
+func (r *claimReader) claimOf(h *search.DocumentMatch) (Claim, error) {
 	text, _ := h.Fields[FieldText].(string)
 	rec, _ := h.Fields[fieldRecord].(string)
 	if rec == "" {
 		return Claim{}, fmt.Errorf("claim %s: %w: no stored record", h.ID, ErrCorrupt)
 	}
-	return unmarshalRecord([]byte(rec), text)
+	return r.claim(h.ID, text, rec)
 }
 
 // highlights converts the byte locations of matched terms in the text field
@@ -224,26 +225,25 @@ func (ix *Index) query(text string, f Filter) (query.Query, error) {
 		parts = append(parts, terms([]string{FieldType}, ts, false))
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
-		from, to := f.From, f.To
-		var end time.Time
-		if !to.IsZero() {
-			end = to.AddDate(0, 0, 1) // the To day is included
+		var from, to string // inclusive days; "" is open
+		if !f.From.IsZero() {
+			from = f.From.Format(time.DateOnly)
+		}
+		if !f.To.IsZero() {
+			to = f.To.Format(time.DateOnly)
 		}
 		if !f.Mentioned {
-			parts = append(parts, dateRange(FieldDate, from, end))
+			parts = append(parts, dayRange(FieldDate, from, to))
 		} else {
-			// A date [s, e) overlaps [from, end) when s < end and e > from.
-			// Claims mention several dates and Bleve cannot tie a start to
-			// its end, so: a date that starts or ends inside the range, or
-			// one that starts before and ends after it.
-			ors := []query.Query{dateRange(FieldDateFrom, from, end)}
-			if !from.IsZero() {
-				ors = append(ors, dateRange(FieldDateTo, from.Add(time.Second), end))
-			}
-			if !from.IsZero() && !end.IsZero() {
+			// A date mentioned [s, e] overlaps [from, to] when it starts or
+			// ends inside it, or starts before and ends after it. (A claim
+			// holds several dates and Bleve cannot tie a start to its end, so
+			// the last case may pair the start of one date with the end of
+			// another.)
+			ors := []query.Query{dayRange(FieldDateFrom, from, to), dayRange(FieldDateTo, from, to)}
+			if from != "" && to != "" {
 				ors = append(ors, query.NewConjunctionQuery([]query.Query{
-					dateRange(FieldDateFrom, time.Time{}, from.Add(time.Second)),
-					dateRange(FieldDateTo, end, time.Time{})}))
+					dayRange(FieldDateFrom, "", from), dayRange(FieldDateTo, to, "")}))
 			}
 			parts = append(parts, query.NewDisjunctionQuery(ors))
 		}
@@ -257,11 +257,10 @@ func (ix *Index) query(text string, f Filter) (query.Query, error) {
 	return query.NewConjunctionQuery(parts), nil
 }
 
-// dateRange matches field values in [from, end); zero ends are open.
-func dateRange(field string, from, end time.Time) query.Query {
+// dayRange matches days (YYYY-MM-DD terms) in [from, to]; "" ends are open.
+func dayRange(field string, from, to string) query.Query {
 	t := true
-	f := false
-	q := query.NewDateRangeInclusiveQuery(from, end, &t, &f)
+	q := query.NewTermRangeInclusiveQuery(from, to, &t, &t)
 	q.SetField(field)
 	return q
 }
@@ -305,11 +304,25 @@ func (ix *Index) Claims(ctx context.Context, f Filter, fn func(Claim) error) err
 		return err
 	}
 	const page = 1000
+	cr := ix.newClaimReader()
+	// Hits come sorted by document, then id (doc#10 before doc#2): the
+	// claims of one document are gathered and emitted in sentence order.
+	var cur []Claim
+	flush := func() error {
+		sort.Slice(cur, func(i, j int) bool { return cur[i].Sentence < cur[j].Sentence })
+		for _, c := range cur {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		cur = cur[:0]
+		return nil
+	}
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(bq, page, 0, false)
 		req.Fields = []string{FieldText, fieldRecord}
-		req.SortBy([]string{FieldDoc, FieldSentence, "_id"})
+		req.SortBy([]string{FieldDoc, "_id"})
 		req.SearchAfter = after
 		req.Score = "none"
 		sr, err := ix.bi.SearchInContext(ctx, req)
@@ -317,16 +330,19 @@ func (ix *Index) Claims(ctx context.Context, f Filter, fn func(Claim) error) err
 			return fmt.Errorf("reading claims: %w", err)
 		}
 		for _, h := range sr.Hits {
-			c, err := claimOf(h)
+			c, err := cr.claimOf(h)
 			if err != nil {
 				return err
 			}
-			if err := fn(c); err != nil {
-				return err
+			if len(cur) > 0 && cur[0].Doc != c.Doc {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
+			cur = append(cur, c)
 		}
 		if len(sr.Hits) < page {
-			return nil
+			return flush()
 		}
 		after = sr.Hits[len(sr.Hits)-1].Sort
 	}
@@ -343,7 +359,7 @@ func (ix *Index) Claim(ctx context.Context, id string) (c Claim, ok bool, err er
 	if len(sr.Hits) == 0 {
 		return c, false, nil
 	}
-	c, err = claimOf(sr.Hits[0])
+	c, err = ix.newClaimReader().claimOf(sr.Hits[0])
 	return c, err == nil, err
 }
 
@@ -368,11 +384,9 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 	}
 	st.Claims = n
 	// every document with sentences has a claim 0
-	zero := 0.0
-	t := true
-	sq := query.NewNumericRangeInclusiveQuery(&zero, &zero, &t, &t)
-	sq.SetField(FieldSentence)
-	req := bleve.NewSearchRequestOptions(sq, 0, 0, false)
+	hq := query.NewTermQuery("1")
+	hq.SetField(fieldHead)
+	req := bleve.NewSearchRequestOptions(hq, 0, 0, false)
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return st, fmt.Errorf("counting documents: %w", err)
@@ -380,20 +394,18 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 	st.Documents = sr.Total
 	for _, desc := range []bool{false, true} {
 		req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1, 0, false)
-		req.SortByCustom(search.SortOrder{&search.SortField{Field: FieldDate, Desc: desc, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}})
-		req.Fields = []string{fieldRecord}
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: FieldDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
 		req.Score = "none"
 		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
 			return st, fmt.Errorf("finding the date range: %w", err)
 		}
-		if len(sr.Hits) == 1 {
-			c, err := claimOf(sr.Hits[0])
-			if err == nil && c.Date != "" {
+		if len(sr.Hits) == 1 && len(sr.Hits[0].Sort) == 1 {
+			if d := sr.Hits[0].Sort[0]; len(d) == len(time.DateOnly) {
 				if desc {
-					st.LastDate = c.Date
+					st.LastDate = d
 				} else {
-					st.FirstDate = c.Date
+					st.FirstDate = d
 				}
 			}
 		}

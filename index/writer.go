@@ -2,6 +2,7 @@ package index
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -72,6 +73,16 @@ func (w *Writer) AddClaims(docID string, claims []Claim) error {
 	for i := len(claims); i < before; i++ {
 		w.batch.Delete(ClaimID(docID, i))
 	}
+	if len(claims) > 0 {
+		c := &claims[0]
+		info, err := json.Marshal(docInfo{Title: c.Title, URL: c.URL, Date: c.Date})
+		if err != nil {
+			return err
+		}
+		w.batch.SetInternal([]byte(docInfoPrefix+docID), info)
+	} else {
+		w.batch.DeleteInternal([]byte(docInfoPrefix + docID))
+	}
 	var n [binary.MaxVarintLen64]byte
 	w.batch.SetInternal([]byte(docCountPrefix+docID), n[:binary.PutUvarint(n[:], uint64(len(claims)))])
 	w.pending[docID] = len(claims)
@@ -102,16 +113,49 @@ func (w *Writer) sentences(docID string) (int, error) {
 	return int(n), nil
 }
 
-// Flush sends the current batch to the index.
+// Flush sends the current batch to the index. The claims are searchable
+// when it returns; they are on disk once a later Close returns.
 func (w *Writer) Flush() error {
-	if w.batch.Size() == 0 {
+	return w.flush(nil)
+}
+
+func (w *Writer) flush(persisted func(error)) error {
+	if w.batch.Size() == 0 && persisted == nil {
 		return nil
+	}
+	if persisted != nil {
+		w.batch.SetPersistedCallback(persisted)
 	}
 	if err := w.ix.bi.Batch(w.batch); err != nil {
 		return fmt.Errorf("writing batch: %w", err)
 	}
 	w.batch.Reset()
 	clear(w.pending)
+	return nil
+}
+
+// Close flushes the last batch and waits until everything written is on
+// disk. (Batches are written without waiting for the disk: an interrupted
+// run loses its last batches, never the index's consistency, and running
+// it again completes it.)
+func (w *Writer) Close() error {
+	if w.ix.dir == "" {
+		return w.Flush()
+	}
+	done := make(chan error, 1)
+	// an empty batch still carries the callback to the persister
+	w.batch.SetInternal([]byte(formatInternal), []byte(formatVersion))
+	if err := w.flush(func(err error) {
+		select {
+		case done <- err:
+		default:
+		}
+	}); err != nil {
+		return err
+	}
+	if err := <-done; err != nil {
+		return fmt.Errorf("writing index to disk: %w", err)
+	}
 	return nil
 }
 
@@ -139,17 +183,14 @@ func (ix *Index) document(c *Claim) (*document.Document, error) {
 		}
 	}
 	kw(FieldDoc, c.Doc, optFacet)
-	d.AddField(document.NewNumericFieldWithIndexingOptions(FieldSentence, nil, float64(c.Sentence), optFacet))
+	if c.Sentence == 0 {
+		kw(fieldHead, "1", optIndexed)
+	}
 	if c.Date != "" {
-		t, err := time.Parse(time.DateOnly, c.Date)
-		if err != nil {
+		if _, err := time.Parse(time.DateOnly, c.Date); err != nil {
 			return nil, fmt.Errorf("date %q: %w", c.Date, err)
 		}
-		f, err := document.NewDateTimeFieldWithIndexingOptions(FieldDate, nil, t, time.RFC3339, optFacet)
-		if err != nil {
-			return nil, err
-		}
-		d.AddField(f)
+		kw(FieldDate, c.Date, optFacet)
 		kw(FieldYear, c.Date[:4], optFacet)
 	}
 	seen := map[string]bool{}
@@ -180,19 +221,11 @@ func (ix *Index) document(c *Claim) (*document.Document, error) {
 				continue
 			}
 			s, e, ok := timexRange(m.Value.Str)
-			if !ok {
+			if !ok || s.Year() < 0 || s.Year() > 9999 || e.Year() > 9999 {
 				continue
 			}
-			fs, err := document.NewDateTimeFieldWithIndexingOptions(FieldDateFrom, nil, s, time.RFC3339, optIndexed)
-			if err != nil {
-				continue // out of Bleve's range
-			}
-			fe, err := document.NewDateTimeFieldWithIndexingOptions(FieldDateTo, nil, e, time.RFC3339, optIndexed)
-			if err != nil {
-				continue
-			}
-			d.AddField(fs)
-			d.AddField(fe)
+			once(FieldDateFrom, s.Format(time.DateOnly), optIndexed)
+			once(FieldDateTo, e.AddDate(0, 0, -1).Format(time.DateOnly), optIndexed)
 		case pipeline.Money, pipeline.Percent, pipeline.Quantity:
 			field := map[pipeline.Kind]string{pipeline.Money: FieldMoney, pipeline.Percent: FieldPercent, pipeline.Quantity: FieldQuantity}[m.Type]
 			for _, x := range numbers(*m.Value) {

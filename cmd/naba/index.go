@@ -63,7 +63,7 @@ func runIndex(cmd *cobra.Command, io *stdio, g *globalOptions, o *indexOptions, 
 	st, runErr := runBatch(cmd.Context(), io, g, &o.batchOptions, args, "index", func(doc *pipeline.Document) error {
 		return w.Add(doc)
 	})
-	if err := w.Flush(); err != nil && runErr == nil {
+	if err := w.Close(); err != nil && runErr == nil {
 		runErr = err
 	}
 	if err := ix.Close(); err != nil && runErr == nil {

@@ -1,0 +1,163 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/naba-nlp/naba/pipeline"
+)
+
+// replicas returns the claims of the sample article copied n times under
+// distinct document ids (extraction runs once).
+func replicas(tb testing.TB, n int) [][]Claim {
+	tb.Helper()
+	doc := sampleDoc(tb)
+	base := ClaimsOf(doc)
+	out := make([][]Claim, n)
+	for i := range out {
+		id := doc.ID + "_" + strconv.Itoa(i)
+		cs := make([]Claim, len(base))
+		for k, c := range base {
+			c.Doc, c.ID = id, ClaimID(id, k)
+			c.Mentions = append([]pipeline.MentionRecord(nil), c.Mentions...)
+			for m := range c.Mentions {
+				c.Mentions[m].Doc = id
+			}
+			cs[k] = c
+		}
+		out[i] = cs
+	}
+	return out
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// BenchmarkIndex measures indexing throughput (claims/s) into an on-disk
+// index, extraction excluded. Each iteration indexes 50 copies of the
+// sample article under distinct ids.
+func BenchmarkIndex(b *testing.B) {
+	docs := replicas(b, 50)
+	var textBytes, claims int
+	for _, cs := range docs {
+		for _, c := range cs {
+			textBytes += len(c.Text)
+			claims++
+		}
+	}
+	b.SetBytes(int64(textBytes))
+	b.ResetTimer()
+	var size int64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "ix")
+		ix, err := Open(dir, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w, _ := ix.Writer(0)
+		b.StartTimer()
+		for _, cs := range docs {
+			if err := w.AddClaims(cs[0].Doc, cs); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		size = dirSize(dir)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(claims*b.N)/b.Elapsed().Seconds(), "claims/s")
+	b.ReportMetric(float64(size)/float64(textBytes), "size/text")
+}
+
+// TestBigIndex builds an index of ≥ 100,000 claims and reports indexing
+// throughput, size against text, and search latency percentiles. It is slow,
+// so it runs only with NABA_BENCH_BIG=1 (optionally NABA_BENCH_COPIES=N).
+func TestBigIndex(t *testing.T) {
+	if os.Getenv("NABA_BENCH_BIG") == "" {
+		t.Skip("set NABA_BENCH_BIG=1 to build a 100k-claim index and measure it")
+	}
+	copies := 1000
+	if s := os.Getenv("NABA_BENCH_COPIES"); s != "" {
+		copies, _ = strconv.Atoi(s)
+	}
+	docs := replicas(t, copies)
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := Open(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := ix.Writer(0)
+	var textBytes, claims int
+	start := time.Now()
+	for _, cs := range docs {
+		for _, c := range cs {
+			textBytes += len(c.Text)
+		}
+		claims += len(cs)
+		if err := w.AddClaims(cs[0].Doc, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	el := time.Since(start)
+	size := dirSize(dir)
+	t.Logf("indexed %d claims (%d KiB of text) in %s: %.0f claims/s; index %d KiB = %.2f× text",
+		claims, textBytes>>10, el.Round(time.Millisecond), float64(claims)/el.Seconds(), size>>10, float64(size)/float64(textBytes))
+
+	ix, err = Open(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	st, err := ix.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Claims != uint64(claims) || st.Documents != uint64(copies) {
+		t.Errorf("stats %+v, want %d claims of %d documents", st, claims, copies)
+	}
+	queries := []string{"روسيا", "بوتين", "الغاز", `"خط أنابيب"`, "+الصين +روسيا", "الاتفاقية", "أوكرانيا -بوتين", "غازبروم", "سيبيريا", "الرئيس الروسي"}
+	var lat []time.Duration
+	for round := 0; round < 10; round++ {
+		for _, q := range queries {
+			s := time.Now()
+			if _, err := ix.Search(context.Background(), Query{Text: q, Limit: 10}); err != nil {
+				t.Fatal(err)
+			}
+			lat = append(lat, time.Since(s))
+		}
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	p := func(q float64) time.Duration { return lat[int(q*float64(len(lat)-1))] }
+	t.Logf("search latency over %d queries: p50 %s, p99 %s", len(lat), p(0.5), p(0.99))
+	fmt.Fprintf(os.Stderr, "claims/s %.0f size/text %.2f p50 %s p99 %s\n", float64(claims)/el.Seconds(), float64(size)/float64(textBytes), p(0.5), p(0.99))
+}
