@@ -21,12 +21,12 @@ type Stage struct {
 type startBits uint8
 
 const (
-	startNumber startBits = 1 << iota // a number word
-	startMod                          // a modifier phrase
-	startUnit                         // a unit or percent phrase
-	startCurrency                     // a currency phrase
-	startRange                        // بين، من
-	startCountry                      // a country cue for a bare currency noun
+	startNumber   startBits = 1 << iota // a number word
+	startMod                            // a modifier phrase
+	startUnit                           // a unit or percent phrase
+	startCurrency                       // a currency phrase
+	startRange                          // بين، من
+	startCountry                        // a country cue for a bare currency noun
 )
 
 // NewStage builds the numeric stage from the numeric lexicons of set.
