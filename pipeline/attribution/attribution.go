@@ -198,7 +198,7 @@ func (r *run) find() []pipeline.Attribution {
 				continue
 			}
 			os, _ := d.TokenSpan(i, i+1)
-			if os < covered {
+			if os < covered || r.masdar(i) {
 				continue
 			}
 			var a pipeline.Attribution
@@ -305,6 +305,11 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 		src = r.firstActor(si, i)
 	}
 	if src.empty() {
+		// the subject right after the verb that opens the sentence
+		// (ودعا وزير الخارجية … معتبرًا أنّ)
+		src = r.firstHead(si, i)
+	}
+	if src.empty() {
 		// an earlier sentence of the paragraph: only a linked entity is
 		// clear enough to name
 		for k := len(cands) - 1; k >= 0; k-- {
@@ -352,7 +357,7 @@ func (r *run) content(si, from int) (kind string, gapEnd int, content pipeline.S
 	}
 	for j := from; j < lim; j++ {
 		t := r.toks[j]
-		if t.cue != nil && j > from {
+		if t.cue != nil && j > from && t.cue.role != According && !r.masdar(j) {
 			return "", 0, pipeline.Span{}, false // another cue takes over
 		}
 		switch {
@@ -405,8 +410,6 @@ func (r *run) content(si, from int) (kind string, gapEnd int, content pipeline.S
 			if c, ok := r.rest(si, k); ok {
 				return Indirect, r.trimGap(from, j), c, true
 			}
-			return "", 0, pipeline.Span{}, false
-		case t.marker == mNonclausal && j == from:
 			return "", 0, pipeline.Span{}, false
 		case t.punct != "" && (t.punct == "." || t.punct == "؟" || t.punct == "?" || t.punct == "!" || t.punct == "؛" || t.punct == ";"):
 			return "", 0, pipeline.Span{}, false
@@ -583,6 +586,9 @@ func (r *run) phraseFrom(i, limit int, gap bool) (int, int) {
 	for j := i; j < limit && j-i < maxPhrase; j++ {
 		t := r.toks[j]
 		if t.word || r.doc.Tokens[j].Kind == segment.Number {
+			if j > i && r.toks[j-1].marker == mQuantity && r.toks[j].marker == mPrep {
+				continue // عدد من الشهود، أحد المسؤولين
+			}
 			if j > i && r.isStop(j, i) {
 				break
 			}
@@ -642,6 +648,9 @@ func (r *run) entityEndingAt(j int) (pipeline.Mention, bool) {
 	for k := len(r.ents) - 1; k >= 0; k-- {
 		m := r.ents[k]
 		if m.Start < e && m.End >= e {
+			if m.Type == pipeline.NORP {
+				break // الرئيس الأمريكي قال: an adjective, not the source
+			}
 			return m, true
 		}
 		if m.End < e {
@@ -682,9 +691,13 @@ func (r *run) source(a, b int) source {
 	k := sort.Search(len(r.ents), func(k int) bool { return r.ents[k].End > sp.Start })
 	for ; k < len(r.ents) && r.ents[k].Start < sp.End; k++ {
 		m := &r.ents[k]
-		if m.Type == pipeline.Person {
+		switch {
+		case m.Type == pipeline.Person:
 			person = m
-		} else if other == nil && r.headsBefore(a, b, m.Start) {
+		case m.Type == pipeline.NORP && (m.Start > sp.Start || m.End < sp.End):
+			// مسؤولون أمريكيون: a nationality qualifies the source, it is
+			// not the source
+		case other == nil && r.headsBefore(a, b, m.Start):
 			other = m
 		}
 	}
@@ -776,13 +789,14 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 		j++ // نقلًا عن، استنادًا إلى: the required word belongs to the cue
 	}
 	// بحسب ما ذكرت الوكالة: the verb after ما
+	verb := false
 	if j < sent.TokEnd {
 		k := d.TokenKey(j)
 		if k == "ما" || k == "لما" {
 			j++
 		}
 		if j < sent.TokEnd && r.verbAt(j) {
-			j++
+			j, verb = j+1, true
 		}
 	}
 	if j >= sent.TokEnd {
@@ -817,7 +831,7 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 			}
 		}
 	}
-	if !r.credible(a, b, src) {
+	if !verb && !r.credible(a, b, src) {
 		return pipeline.Attribution{}, false
 	}
 	content, ok := r.around(si, i, b)
@@ -950,6 +964,31 @@ func (r *run) firstActor(si, i int) source {
 		m := r.ents[k]
 		if m.Type == pipeline.Person || m.Type == pipeline.Org {
 			return source{span: pipeline.Span{Start: m.Start, End: m.End}, id: m.ID, canon: m.Canonical, wd: m.Wikidata}
+		}
+	}
+	return source{}
+}
+
+// masdar reports whether the cue word at token i is a verbal noun, as after
+// عدم or ضرورة (طالبًا عدم كشف هويته).
+func (r *run) masdar(i int) bool {
+	return i > 0 && r.toks[i-1].marker == mNonclausal && r.doc.Tokens[i-1].Sentence == r.doc.Tokens[i].Sentence
+}
+
+// firstHead is the source phrase whose head is among the first words of
+// sentence si (after its opening verb), before token i.
+func (r *run) firstHead(si, i int) source {
+	s := r.doc.Sentences[si]
+	for j := s.TokStart + 1; j < i && j <= s.TokStart+2; j++ {
+		t := r.toks[j]
+		if !t.word || t.prep || t.marker != 0 {
+			return source{}
+		}
+		if t.head != 0 && t.head != hDocument {
+			if a, b := r.phrase(j, i, false); b > a {
+				return r.source(a, b)
+			}
+			return source{}
 		}
 	}
 	return source{}

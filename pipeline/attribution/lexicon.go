@@ -56,6 +56,7 @@ const (
 	mFiller                           // dropped from a content's end
 	mThen                             // فإن، ثم
 	mImpersonal                       // يُذكر أنّ: no one's speech
+	mQuantity                         // عدد، بعض: a partitive من may follow
 )
 
 func parseMarkerRole(s string) (markerRole, bool) {
@@ -78,6 +79,8 @@ func parseMarkerRole(s string) (markerRole, bool) {
 		return mThen, true
 	case "impersonal":
 		return mImpersonal, true
+	case "quantity":
+		return mQuantity, true
 	}
 	return 0, false
 }
@@ -197,7 +200,7 @@ func (lx *Lexicon) addMarker(r lexicons.Row) error {
 	}
 	role, ok := parseMarkerRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then or impersonal", r.Get("role"))
+		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal or quantity", r.Get("role"))
 	}
 	lx.markers[k] = role
 	return nil
