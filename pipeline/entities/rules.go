@@ -65,12 +65,48 @@ func (st *state) isStop(i int) bool {
 	if _, ok := st.lex.stop[k]; ok {
 		return true
 	}
-	for _, p := range [...]string{"و", "ف"} {
-		if r, ok := strings.CutPrefix(k, p); ok && r != "" {
-			if _, ok := st.lex.stop[r]; ok {
-				return true
-			}
+	if st.doc.Tokens[i].Kind != segment.Word {
+		return false
+	}
+	if _, ok := st.lex.given[k]; ok {
+		return false
+	}
+	// with clitics: وقال، أنه، لكنها
+	st.sbuf = segment.Analyze(k, st.sbuf)
+	for _, a := range st.sbuf[1:] {
+		if a.Prep != "" && a.Enc == "" {
+			continue // بعد → ب+عد is no stop word
 		}
+		if _, ok := st.lex.stop[a.Stem]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounSuffix reports whether an unknown word ends in a pronoun suffix
+// that names do not take (بنياتها، مواقفهم).
+func (st *state) pronounSuffix(i int) bool {
+	if st.doc.Tokens[i].Kind != segment.Word || st.givenAt(i) > 0 {
+		return false
+	}
+	k := st.keys[i]
+	return utf8.RuneCountInString(k) > 4 && (strings.HasSuffix(k, "ها") || strings.HasSuffix(k, "هم") || strings.HasSuffix(k, "هما"))
+}
+
+// verbLike reports whether an unknown word looks like a verb: an imperfect
+// (يفعل، تفعل، نفعل) or a perfect of the أفعل pattern (أطلق).
+func (st *state) verbLike(i int) bool {
+	if st.doc.Tokens[i].Kind != segment.Word || st.givenAt(i) > 0 {
+		return false
+	}
+	l := st.light(i)
+	n := utf8.RuneCountInString(l)
+	switch {
+	case n >= 4 && (strings.HasPrefix(l, "ي") || strings.HasPrefix(l, "ت") || strings.HasPrefix(l, "ن")):
+		return true
+	case n == 4 && strings.HasPrefix(l, "أ"):
+		return true
 	}
 	return false
 }
@@ -170,7 +206,7 @@ func (st *state) capture(k int) (int, int32) {
 			j += 2
 			continue
 		}
-		if st.isStop(j) {
+		if st.isStop(j) || j > k && st.verbLike(j) || st.pronounSuffix(j) {
 			break
 		}
 		if g := st.givenAt(j); g > 0 && !(j > k && strings.HasPrefix(key, "و")) {
@@ -201,6 +237,9 @@ func (st *state) capture(k int) (int, int32) {
 func (st *state) addPerson(i, j, start int, linked int32, rule string) {
 	end := st.doc.Tokens[j-1].End
 	s := span{i: i, j: j, start: start, end: end, typ: pipeline.Person, entry: -1, rule: rule, prio: rulePriority}
+	if linked >= 0 && !st.sameFirstName(i, st.spans[linked]) {
+		linked = -1 // ريناتو تافاريس is not كارلوس تافاريس
+	}
 	if linked >= 0 {
 		l := st.spans[linked]
 		s.entry, s.form, s.id, s.canonical, s.wikidata = l.entry, l.form, l.id, l.canonical, l.wikidata
@@ -209,6 +248,50 @@ func (st *state) addPerson(i, j, start int, linked int32, rule string) {
 		s.id = localID(pipeline.Person, st.doc.Norm.Key[start:end])
 	}
 	st.add(s)
+}
+
+// sameFirstName reports whether a name captured from token i, ending in
+// the known person l, agrees with l's canonical name on the words before
+// it, up to transliteration (فولودومير ~ فولوديمير، سيرجي ~ سيرغي).
+func (st *state) sameFirstName(i int, l span) bool {
+	if i >= l.i {
+		return true
+	}
+	if l.entry < 0 {
+		return false
+	}
+	canon := strings.Fields(st.lex.entries[l.entry].canonKey)
+	if len(canon) < 2 {
+		return false
+	}
+	got := st.doc.Norm.Key[st.startOf(i):st.doc.Tokens[l.i-1].End]
+	want := strings.Join(canon[:len(canon)-1], " ")
+	d := editDistance(got, want)
+	n := utf8.RuneCountInString(want)
+	return d*3 <= n
+}
+
+// editDistance is the Levenshtein distance between two strings, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // localID is the document-local id of an entity found by a rule.
@@ -236,7 +319,7 @@ func (st *state) startOf(i int) int {
 
 // plausibleSingle reports whether a one-word name is plausible: not a
 // feminine noun or adjective (ة), not a prefixed common word (بشكل).
-func (st *state) plausibleSingle(i int) bool {
+func (st *state) plausibleSingle(i int, strict bool) bool {
 	if st.doc.Tokens[i].Kind == segment.Latin {
 		return true
 	}
@@ -245,6 +328,9 @@ func (st *state) plausibleSingle(i int) bool {
 		return false
 	}
 	if st.givenAt(i) > 0 {
+		return true
+	}
+	if !strict {
 		return true
 	}
 	switch {
@@ -266,7 +352,7 @@ func (st *state) ruleTitles() {
 			continue // the title is inside a longer name
 		}
 		k := tm.end
-		skipped, commas := 0, 0
+		skipped, commas, weak := 0, 0, 0 // weak: unknown definite words skipped
 		for k < n && st.sameSentence(i, k) && skipped < 5 {
 			if c := st.cover[k]; c >= 0 {
 				sp := st.spans[c]
@@ -287,9 +373,10 @@ func (st *state) ruleTitles() {
 				commas++
 				continue
 			}
-			if st.hasArticle(k) && !st.isStop(k) {
+			if st.hasArticle(k) && (!st.isStop(k) || st.lex.stop[st.keys[k]] == "noun") && weak < 2 {
 				k++
 				skipped++
+				weak++
 				continue
 			}
 			break
@@ -304,7 +391,10 @@ func (st *state) ruleTitles() {
 		if end <= k {
 			continue
 		}
-		if end == k+1 && linked < 0 && !st.plausibleSingle(k) {
+		if linked < 0 && st.verbLike(k) {
+			continue
+		}
+		if end == k+1 && linked < 0 && (!st.plausibleSingle(k, true) || weak > 0 && st.givenAt(k) == 0) {
 			continue
 		}
 		st.addPerson(k, end, st.startOf(k), linked, RuleTitle)
@@ -326,7 +416,11 @@ func (st *state) ruleGivenNames() {
 		}
 		k := st.keys[i]
 		if g == 1 && (st.lex.ambiguous[k] || st.lex.ambiguous[strings.TrimPrefix(strings.TrimPrefix(k, "و"), "ف")]) {
-			continue
+			// a word that is also a common word is a given name only
+			// before another given name (فتحي عبد الوهاب)
+			if !st.sameSentence(i, i+1) || st.givenAt(i+1) == 0 || st.lex.ambiguous[st.keys[i+1]] {
+				continue
+			}
 		}
 		if !st.sameSentence(i, i+g) {
 			continue
@@ -419,7 +513,7 @@ func (st *state) ruleTriggers() {
 				continue
 			}
 			e := st.captureName(k)
-			if e <= k || (e == k+1 && !st.plausibleSingle(k)) {
+			if e <= k || (e == k+1 && !st.plausibleSingle(k, false)) {
 				continue
 			}
 			st.addNamed(k, e, tm.t.typ, RuleTrigger)
@@ -460,7 +554,7 @@ func (st *state) captureName(k int) int {
 		if j > k && tk.Kind != st.doc.Tokens[k].Kind {
 			break
 		}
-		if st.cover[j] >= 0 || st.isStop(j) || st.hasArticle(j) || (st.trig[j].end > 0 && j > k) {
+		if st.cover[j] >= 0 || st.isStop(j) || st.hasArticle(j) || (st.trig[j].end > 0 && j > k) || st.verbLike(j) {
 			break
 		}
 		if tk.Kind == segment.Word && j > k && strings.HasPrefix(st.keys[j], "و") {

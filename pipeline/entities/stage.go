@@ -81,6 +81,7 @@ type state struct {
 	spans  []span
 	trig   []trigMatch // per token: a trigger starting there (end == 0: none)
 	abuf   []segment.Analysis
+	sbuf   []segment.Analysis
 	kbuf   []byte
 	seen   map[int32]bool // entries mentioned unambiguously so far
 	locals map[string]int // doc-local id -> span that defined it
@@ -261,9 +262,38 @@ func (st *state) matchLexicon() {
 			i++
 			continue
 		}
-		st.addLexicon(i, i+bestN, bestA, c)
+		from := st.trimTrigger(i, bestN, bestA, c)
+		a := bestA
+		if from > i {
+			a = segment.Analysis{SpanEnd: len(st.keys[from])}
+		}
+		st.addLexicon(from, i+bestN, a, c)
 		i += bestN
 	}
+}
+
+// trimTrigger returns where a name matched over tokens [i,i+n) starts once
+// an outside trigger at its head is left out (شركة غازبروم → غازبروم, إقليم
+// دونباس → دونباس), as the trigger rules would find it. The trigger is
+// only left out when the rest is itself a name of the same entry.
+func (st *state) trimTrigger(i, n int, a segment.Analysis, c cand) int {
+	tm := st.trig[i]
+	if tm.end <= i || tm.end >= i+n || tm.t.span != "outside" {
+		return i
+	}
+	st.kbuf = st.kbuf[:0]
+	for k := tm.end; k < i+n; k++ {
+		if k > tm.end {
+			st.kbuf = append(st.kbuf, ' ')
+		}
+		st.kbuf = append(st.kbuf, st.keys[k]...)
+	}
+	for _, o := range st.lex.patterns[string(st.kbuf)] {
+		if o.entry == c.entry {
+			return tm.end
+		}
+	}
+	return i
 }
 
 // choose picks the candidate a match stands for, or none when a word that
