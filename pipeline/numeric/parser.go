@@ -247,7 +247,7 @@ func (p *Parser) digits(doc *pipeline.Document, j, start int, sign float64) (Num
 		n.Words = true
 		if fr, ok := p.joinedFraction(doc, n.End); ok {
 			n.Value += fr.val * f.val
-			n.End = fr.end
+			n.End = p.scaleEcho(doc, fr.end, f.val)
 		}
 	}
 	n.Value *= sign

@@ -3,6 +3,7 @@ package numeric
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
@@ -172,6 +173,14 @@ func (s *Stage) at(st *state, i int) (amount, bool) {
 			return a, true
 		}
 	} else if kind(doc, i) == segment.Punct {
+		// ٪5: the percent sign before its number
+		if k := key(doc, i); (k == "%" || k == "٪") && kind(doc, i+1) == segment.Number && glued(doc, i+1) &&
+			!(glued(doc, i) && kind(doc, i-1) == segment.Number) {
+			if n, ok := s.p.ParseAt(doc, i+1); ok && !n.Ordinal {
+				return amount{kind: pipeline.Percent, val: n.Value, start: i, end: n.End,
+					startByte: tokStart(doc, i, 0), num: n, rule: "percent sign before"}, true
+			}
+		}
 		// >= 30, ≤ 5
 		if mv, e, ok := s.lx.modsBefore.match(doc, i); ok {
 			if a, ok := s.amount(st, e); ok && a.kind == pipeline.Cardinal && !a.isRange {
@@ -226,7 +235,7 @@ func tokStart(doc *pipeline.Document, i, pre int) int {
 // applyMod attaches a modifier phrase that starts at token i.
 func (s *Stage) applyMod(st *state, a *amount, mv modVal, i int) {
 	a.mod = mv.mod
-	if !mv.rng && (a.kind != pipeline.Cardinal || mv.mod == "approx") {
+	if !mv.rng && ((a.kind != pipeline.Cardinal && a.kind != pipeline.Money) || mv.mod == "approx") {
 		return
 	}
 	// a range: the words belong to the mention
@@ -283,12 +292,37 @@ func (s *Stage) amount(st *state, i int) (amount, bool) {
 		a.kind, a.rule = pipeline.Ordinal, "ordinal"
 		return a, true
 	}
+	if !n.Words && yearLike(key(doc, n.Start)) && i > 0 {
+		// عام 2020 قدم: a year, whatever word follows it
+		if _, _, ok := s.lx.yearBefore.match(doc, i-1); ok {
+			return a, true
+		}
+	}
 	s.dashRange(st, &a)
 	s.unitTail(st, &a)
+	if a.kind == pipeline.Cardinal && !a.isRange {
+		s.toRange(st, &a)
+	}
 	if a.kind == pipeline.Cardinal && !a.isRange {
 		s.ratio(st, &a)
 	}
 	return a, true
+}
+
+// toRange reads "10 إلى 20 دولارا": a bare number, إلى, and an amount
+// with a unit that applies to both.
+func (s *Stage) toRange(st *state, a *amount) {
+	doc := st.doc
+	if k := key(doc, a.end); k != "الي" && k != "حتي" {
+		return
+	}
+	b, ok := s.amount(st, a.end+1)
+	if !ok || b.kind == pipeline.Cardinal || b.kind == pipeline.Ordinal || b.isRange || b.num.Value <= a.val {
+		return
+	}
+	from, to := a.val*b.val/b.num.Value, b.val
+	a.kind, a.unit, a.rule, a.mod = b.kind, b.unit, b.rule, b.mod
+	a.from, a.to, a.isRange, a.end = &from, &to, true, b.end
 }
 
 // ratio reads "واحد على مائة" (1/100) and "2 من 5" (2/5): a number over a
@@ -379,44 +413,44 @@ func (s *Stage) wordRange(st *state, i int) (amount, bool) {
 	if k != "بين" && k != "من" {
 		return amount{}, false
 	}
-	n1, ok := s.p.ParseAt(doc, i+1)
-	if !ok || n1.Ordinal {
+	a1, ok := s.amount(st, i+1)
+	if !ok || a1.kind == pipeline.Ordinal || a1.isRange || a1.mod != "" {
 		return amount{}, false
 	}
-	// a unit right after the first number: not a shared-unit range
-	if _, _, ok := s.lx.units.match(doc, n1.End); ok {
-		return amount{}, false
-	}
-	if _, _, ok := s.lx.currencies.match(doc, n1.End); ok {
-		return amount{}, false
-	}
-	j := n1.End
-	var n2 Number
+	j := a1.end
+	var b amount
 	switch jk := key(doc, j); {
 	case k == "بين" && jk == "و":
-		n2, ok = s.p.ParseAt(doc, j+1)
+		b, ok = s.amount(st, j+1)
 	case k == "بين" && kind(doc, j) == segment.Word && strings.HasPrefix(jk, "و"):
-		n2, ok = s.p.ParseAt(doc, j)
+		b, ok = s.amount(st, j)
 	case k == "من" && (jk == "الي" || jk == "حتي"):
-		n2, ok = s.p.ParseAt(doc, j+1)
+		b, ok = s.amount(st, j+1)
 	case k == "من" && jk == "ل" && kind(doc, j+1) == segment.Number:
-		n2, ok = s.p.ParseAt(doc, j+1)
+		b, ok = s.amount(st, j+1)
 	case k == "من" && kind(doc, j) == segment.Word && strings.HasPrefix(jk, "ل"):
-		n2, ok = s.p.ParseAt(doc, j)
+		b, ok = s.amount(st, j)
 	default:
 		return amount{}, false
 	}
-	if !ok || n2.Ordinal || n2.Value <= n1.Value {
+	if !ok || b.kind == pipeline.Ordinal || b.isRange || b.num.Value == 0 {
 		return amount{}, false
 	}
-	from, to := n1.Value, n2.Value
-	a := amount{kind: pipeline.Cardinal, val: n2.Value, from: &from, to: &to, isRange: true,
-		start: i, end: n2.End, startByte: tokStart(doc, i, pre), num: n1, rule: "range"}
+	from, to := a1.val, b.val
+	if a1.kind == pipeline.Cardinal {
+		from *= b.val / b.num.Value // the unit after the second number applies to both
+	} else if a1.kind != b.kind || a1.unit != b.unit {
+		return amount{}, false
+	}
+	if to <= from {
+		return amount{}, false
+	}
+	a := amount{kind: b.kind, unit: b.unit, val: to, from: &from, to: &to, isRange: true, mod: b.mod,
+		start: i, end: b.end, startByte: tokStart(doc, i, pre), num: a1.num, rule: "range " + b.rule}
 	// a date (من 16 إلى 17 مايو) is the temporal stage's
-	if _, _, ok := s.lx.yearBefore.match(doc, a.end); ok {
+	if _, _, ok := s.lx.yearBefore.match(doc, a.end); ok && b.kind == pipeline.Cardinal {
 		return amount{}, false
 	}
-	s.unitTail(st, &a)
 	return a, true
 }
 
@@ -483,7 +517,7 @@ func (s *Stage) unitTail(st *state, a *amount) {
 	}
 	if mv, e, ok := s.lx.modsAfter.match(doc, a.end); ok && mv.pre == 0 {
 		a.mod = mv.mod
-		if a.kind == pipeline.Cardinal && !a.isRange {
+		if (a.kind == pipeline.Cardinal || a.kind == pipeline.Money) && !a.isRange {
 			v := a.val
 			switch mv.mod {
 			case "at_least", "more_than":
@@ -528,8 +562,12 @@ func (s *Stage) moneyTail(st *state, a *amount) {
 	}
 	// a subunit: و 43 سنتا
 	j = a.end
-	if key(doc, j) == "و" && kind(doc, j+1) == segment.Number {
-		if n, ok := s.p.ParseAt(doc, j+1); ok && !n.Ordinal {
+	k := j
+	if key(doc, j) == "و" {
+		k = j + 1
+	}
+	if k == j+1 || (kind(doc, j) == segment.Word && strings.HasPrefix(key(doc, j), "و")) {
+		if n, ok := s.p.ParseAt(doc, k); ok && !n.Ordinal {
 			if cv, e, ok := s.lx.currencies.match(doc, n.End); ok && cv.factor < 1 && cv.code == a.unit {
 				a.val += n.Value * cv.factor
 				a.end = e
@@ -626,32 +664,72 @@ func (s *Stage) bare(st *state, i int) (amount, bool) {
 			}
 		}
 		start, _ := doc.Span(doc.Tokens[i].Start+f.pre, doc.Tokens[i].End)
-		return amount{kind: pipeline.Cardinal, val: v, mod: "approx", start: i, end: end, startByte: start,
-			rule: "cardinal approx " + f.rule}, true
-	}
-	if uv, e, ok := s.lx.units.match(doc, i); ok && uv.kind == pipeline.Quantity && uv.factor > 0 {
-		a := amount{kind: pipeline.Quantity, unit: uv.unit, start: i, end: e, startByte: tokStart(doc, i, 0),
-			rule: "quantity " + uv.rule}
-		switch {
-		case uv.dual:
-			a.val = 2 * uv.factor
-		default:
-			fr, ok := s.p.joinedFraction(doc, e)
-			if !ok || !isArabicWord(key(doc, i)) {
-				return amount{}, false
+		a := amount{kind: pipeline.Cardinal, val: v, mod: "approx", start: i, end: end, startByte: start,
+			rule: "cardinal approx " + f.rule}
+		// ملايين الدولارات: an approximate amount of money
+		if k := key(doc, end); strings.HasPrefix(k, "ال") && kind(doc, end) == segment.Word {
+			if cv, e, ok := s.lx.currencies.matchFirst(doc, end, k[len("ال"):]); ok && !cv.symbol {
+				a.kind, a.unit, a.end, a.rule = pipeline.Money, s.currencyCode(st, cv), e, "money approx "+cv.rule
+				a.val *= cv.factor
 			}
-			a.val, a.end = (1+fr.val)*uv.factor, fr.end
 		}
-		s.rate(st, &a)
 		return a, true
 	}
-	if cv, e, ok := s.lx.currencies.match(doc, i); ok && cv.dual && !cv.symbol {
-		a := amount{kind: pipeline.Money, val: 2 * cv.factor, unit: s.currencyCode(st, cv), start: i, end: e,
-			startByte: tokStart(doc, i, 0), rule: "money " + cv.rule}
+	return s.bareUnit(st, i)
+}
+
+// bareUnit reads a unit or currency with no number: a dual (لتران،
+// دولاران), one (لتر واحد), one and a fraction (لتر ونصف، ريال ونصف), or a
+// long unit word standing alone at the end of a clause (كيلوغرام).
+func (s *Stage) bareUnit(st *state, i int) (amount, bool) {
+	doc := st.doc
+	if !isArabicWord(key(doc, i)) {
+		return amount{}, false
+	}
+	var a amount
+	var dual, long bool
+	uv, ue, uok := s.lx.units.match(doc, i)
+	uok = uok && uv.kind == pipeline.Quantity && uv.factor > 0
+	cv, ce, cok := s.lx.currencies.match(doc, i)
+	cok = cok && !cv.symbol
+	switch {
+	case uok && (!cok || ue >= ce):
+		a = amount{kind: pipeline.Quantity, unit: uv.unit, val: uv.factor, end: ue, rule: "quantity " + uv.rule}
+		dual = uv.dual
+		long = ue == i+1 && utf8.RuneCountInString(key(doc, i)) >= 5
+	case cok:
+		a = amount{kind: pipeline.Money, unit: s.currencyCode(st, cv), val: cv.factor, end: ce, rule: "money " + cv.rule}
+		dual = cv.dual
+	default:
+		return amount{}, false
+	}
+	a.start, a.startByte = i, tokStart(doc, i, 0)
+	switch {
+	case dual:
+		a.val *= 2
+	case s.isOne(doc, a.end):
+		a.end++
+	default:
+		if fr, ok := s.p.joinedFraction(doc, a.end); ok {
+			a.val, a.end = a.val*(1+fr.val), fr.end
+			break
+		}
+		if !long || !(a.end == len(doc.Tokens) || kind(doc, a.end) == segment.Punct || key(doc, a.end) == "من") {
+			return amount{}, false
+		}
+	}
+	if a.kind == pipeline.Money {
 		s.moneyTail(st, &a)
-		return a, true
+	} else {
+		s.rate(st, &a)
 	}
-	return amount{}, false
+	return a, true
+}
+
+// isOne reports whether token j is the word واحد / واحدة (لتر واحد).
+func (s *Stage) isOne(doc *pipeline.Document, j int) bool {
+	f, ok := s.p.plainForm(doc, j, cUnit)
+	return ok && f.val == 1
 }
 
 // mention turns a candidate into a mention, or reports that it is none (a

@@ -331,12 +331,14 @@ func (p *Parser) cardinal(doc *pipeline.Document, i int) (Number, bool) {
 			total += nc.val * nc.scl
 			lastScale, prevMag, prevUnit, lastHundreds = nc.scl, nc.mag, false, false
 		case kFrac:
+			end = nc.end
 			if group == 0 && lastScale > 1 {
 				total += nc.val * lastScale
+				end = p.scaleEcho(doc, end, lastScale)
 			} else {
 				group += nc.val
 			}
-			return p.finish(i, nc.end, total, group, fraction)
+			return p.finish(i, end, total, group, fraction)
 		}
 		end = nc.end
 	}
@@ -345,4 +347,18 @@ func (p *Parser) cardinal(doc *pipeline.Document, i int) (Number, bool) {
 
 func (p *Parser) finish(i, end int, total, group float64, fraction bool) (Number, bool) {
 	return Number{Value: total + group, Start: i, End: end, Words: true, Fraction: fraction}, true
+}
+
+// scaleEcho skips the scale repeated with the article after a fraction:
+// "ثلاثة ملايين ونصف المليون".
+func (p *Parser) scaleEcho(doc *pipeline.Document, j int, scale float64) int {
+	if kind(doc, j) != segment.Word {
+		return j
+	}
+	for _, f := range p.w.lookup(key(doc, j)) {
+		if f.art && f.pre == 0 && f.cls == cScale && f.val == scale {
+			return j + 1
+		}
+	}
+	return j
 }
