@@ -68,7 +68,7 @@ func (p *parser) relUnit(i int) (unit string, off int, end int, ok bool) {
 	if !ok || !p.definite(j) {
 		return "", 0, i, false
 	}
-	u, _ := parseUnit(e.value)
+	u := e.unit
 	if u.plural || u.count != 1 {
 		return "", 0, i, false
 	}
@@ -376,7 +376,7 @@ func (p *parser) monthOnly(i int, ctx bool) (dres, bool) {
 	if this {
 		t, ctx = tail{end: k}, true
 	}
-	if strict && !strong && t.kind == 0 && !ctx && !p.contextBefore(i) {
+	if strict && !strong && t.kind == 0 && !ctx && !p.contextBefore(i, true) {
 		return dres{}, false
 	}
 	r := dres{start: i, end: t.end, rule: "month", strong: true}
@@ -491,7 +491,7 @@ func (p *parser) numericDate(i int) (dres, bool) {
 			return dres{}, false
 		}
 		// only where a date is expected: في 22-4، يوم 22/4
-		if !p.contextBefore(i) {
+		if !p.contextBefore(i, false) {
 			if _, ok := p.cue(i-1, cueDay); !ok || !p.in(i, i-1) {
 				return dres{}, false
 			}
@@ -730,7 +730,7 @@ func (p *parser) season(i int) (dres, bool) {
 	t := p.yearTail(i, k)
 	if t.kind == 0 && !this {
 		// الربيع العربي: a season word with an adjective is something else
-		if s.strict || !p.contextBefore(i) || (p.in(i, k) && p.definite(k) && p.plainNoun(k)) {
+		if s.strict || !p.contextBefore(i, false) || (p.in(i, k) && p.definite(k) && p.plainNoun(k)) {
 			return dres{}, false
 		}
 	}
@@ -905,7 +905,7 @@ func (p *parser) part(i int) (dres, bool) {
 		if !ok || !p.definite(j) || e.strict {
 			return dres{}, false
 		}
-		ua, _ := parseUnit(u.value)
+		ua := u.unit
 		if ua.plural || ua.count != 1 || (ua.unit != "Y" && ua.unit != "M") {
 			return dres{}, false
 		}
@@ -931,22 +931,75 @@ func (p *parser) part(i int) (dres, bool) {
 	return r, true
 }
 
-// date returns the longest single date starting at token i.
+// date returns the longest single date starting at token i, read once per
+// token.
 func (p *parser) date(i int) (dres, bool) {
+	if i < 0 || i >= len(p.dateIdx) {
+		return dres{}, false
+	}
+	switch k := p.dateIdx[i]; {
+	case k < 0:
+		return dres{}, false
+	case k > 0:
+		return p.dateList[k-1], true
+	}
+	r, ok := p.readDate(i)
+	if !ok {
+		p.dateIdx[i] = -1
+		return dres{}, false
+	}
+	p.dateList = append(p.dateList, r)
+	p.dateIdx[i] = int32(len(p.dateList))
+	return r, true
+}
+
+// readDate tries every date rule at token i.
+func (p *parser) readDate(i int) (dres, bool) {
 	var best dres
 	found := false
-	for _, f := range []func(int) (dres, bool){
-		p.dayMonth,
-		func(j int) (dres, bool) { return p.monthOnly(j, false) },
-		func(j int) (dres, bool) { return p.yearOnly(j, false) },
-		p.numericDate, p.relDay, p.relPeriod, p.weekday, p.dayOfMonth, p.decade,
-		p.centuryDate, p.season, p.quarter, p.holiday, p.part, p.bareYear, p.ordWeekday,
-	} {
-		if r, ok := f(i); ok && (!found || r.end > best.end) {
+	for k := 0; ; k++ {
+		var r dres
+		var ok bool
+		switch k {
+		case 0:
+			r, ok = p.dayMonth(i)
+		case 1:
+			r, ok = p.monthOnly(i, false)
+		case 2:
+			r, ok = p.yearOnly(i, false)
+		case 3:
+			r, ok = p.numericDate(i)
+		case 4:
+			r, ok = p.relDay(i)
+		case 5:
+			r, ok = p.relPeriod(i)
+		case 6:
+			r, ok = p.weekday(i)
+		case 7:
+			r, ok = p.dayOfMonth(i)
+		case 8:
+			r, ok = p.decade(i)
+		case 9:
+			r, ok = p.centuryDate(i)
+		case 10:
+			r, ok = p.season(i)
+		case 11:
+			r, ok = p.quarter(i)
+		case 12:
+			r, ok = p.holiday(i)
+		case 13:
+			r, ok = p.part(i)
+		case 14:
+			r, ok = p.bareYear(i)
+		case 15:
+			r, ok = p.ordWeekday(i)
+		default:
+			return best, found
+		}
+		if ok && (!found || r.end > best.end) {
 			best, found = r, true
 		}
 	}
-	return best, found
 }
 
 // bareYear reads a four-digit year with nothing around it but a
@@ -956,11 +1009,11 @@ func (p *parser) bareYear(i int) (dres, bool) {
 	if !ok || y.marked || y.y < 1800 || y.y > 2100 {
 		return dres{}, false
 	}
-	if !p.contextBefore(i) {
+	if !p.contextBefore(i, false) {
 		return dres{}, false
 	}
 	// في 2000 حالة: a number counting something
-	if p.in(i, y.end) && p.doc.Tokens[y.end].Kind == segment.Word && p.atoms[y.end].ents == nil {
+	if p.in(i, y.end) && p.doc.Tokens[y.end].Kind == segment.Word && p.atom(y.end).ents == nil {
 		return dres{}, false
 	}
 	return dres{start: i, end: y.end, rule: "bare-year", strong: true, a: point{g: gYear, y: y.y}}, true

@@ -18,7 +18,7 @@ func (p *parser) unitAt(i int) (unitAmount, int, bool) {
 	if !ok {
 		return unitAmount{}, i, false
 	}
-	u, _ := parseUnit(e.value)
+	u := e.unit
 	return u, end, true
 }
 
@@ -67,7 +67,7 @@ func (p *parser) pieceAt(i int) (piece, bool) {
 	if p.in(i, pc.end) {
 		j := pc.end
 		f := 0.0
-		if a := p.atoms[j]; a.pre == "و" {
+		if a := p.atom(j); a.pre == "و" {
 			f = p.fracAt(j)
 			if f > 0 {
 				j, _ = p.cueAny(j, cueHalf, cueQuarter, cueThird)
@@ -160,6 +160,10 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	chained := false
 	for p.in(i, end) {
 		e, ok := p.cue(end, cueAnd)
+		if !ok && p.atom(end).pre == "و" {
+			// وشهرين: the conjunction is a proclitic of the unit
+			e, ok = end, true
+		}
 		if !ok || !p.in(i, e) {
 			break
 		}

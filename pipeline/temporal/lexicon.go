@@ -75,8 +75,9 @@ func parseClass(s string) (class, bool) {
 type entry struct {
 	class  class
 	value  string
-	n      int  // value as an integer where it is one
-	strict bool // needs a date context (آب "father", صفر "zero")
+	n      int        // value as an integer where it is one
+	strict bool       // needs a date context (آب "father", صفر "zero")
+	unit   unitAmount // clUnit: the parsed value
 	src    string
 }
 
@@ -130,6 +131,12 @@ func loadLexicon(set *lexicons.Set) (*lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// has reports whether a phrase starts with the token key k.
+func (lx *lexicon) has(k string) bool {
+	_, ok := lx.first[k]
+	return ok
 }
 
 func (lx *lexicon) add(toks []string, e entry) {
@@ -194,9 +201,11 @@ func checkValue(e *entry) error {
 			return fmt.Errorf("decade %q: want 0-9", e.value)
 		}
 	case clUnit:
-		if _, ok := parseUnit(e.value); !ok {
+		u, ok := parseUnit(e.value)
+		if !ok {
 			return fmt.Errorf("unit %q: want an amount and Y M W D H MIN S (1Y, 2M, nD)", e.value)
 		}
+		e.unit = u
 	case clPart:
 		switch e.value {
 		case "start", "mid", "end":

@@ -50,10 +50,10 @@ func (p *parser) in(from, i int) bool {
 
 // ent returns the entry of class cl of the phrase at token i.
 func (p *parser) ent(i int, cl class) (entry, int, bool) {
-	if i < 0 || i >= len(p.atoms) {
+	if i < 0 || i >= len(p.atomAt) {
 		return entry{}, i, false
 	}
-	a := p.atoms[i]
+	a := p.atom(i)
 	for _, e := range a.ents {
 		if e.class == cl {
 			return e, a.end, true
@@ -64,10 +64,10 @@ func (p *parser) ent(i int, cl class) (entry, int, bool) {
 
 // cue returns the end of the cue word of role at token i.
 func (p *parser) cue(i int, role string) (int, bool) {
-	if i < 0 || i >= len(p.atoms) {
+	if i < 0 || i >= len(p.atomAt) {
 		return i, false
 	}
-	a := p.atoms[i]
+	a := p.atom(i)
 	for _, e := range a.ents {
 		if e.class == clCue && e.value == role {
 			return a.end, true
@@ -106,18 +106,23 @@ func (p *parser) intAt(i int) (int, int, bool) {
 
 // numberAt reads a number in digits or words at token i.
 func (p *parser) numberAt(i int) (num, bool) {
-	if i < 0 || i >= len(p.nums) {
+	if i < 0 || i >= len(p.doc.Tokens) {
 		return num{}, false
 	}
-	if !p.numOK[i] {
-		n, ok := p.num.at(p.doc, i)
-		if !ok {
-			n = num{end: -1}
-		}
-		p.nums[i], p.numOK[i] = n, true
+	switch k := p.numIdx[i]; {
+	case k < 0:
+		return num{}, false
+	case k > 0:
+		return p.numList[k-1], true
 	}
-	n := p.nums[i]
-	return n, n.end > i
+	n, ok := p.num.at(p.doc, i)
+	if !ok || n.end <= i {
+		p.numIdx[i] = -1
+		return num{}, false
+	}
+	p.numList = append(p.numList, n)
+	p.numIdx[i] = int32(len(p.numList))
+	return n, true
 }
 
 // definite reports whether token i carries the article (as written).
@@ -129,14 +134,14 @@ func (p *parser) definite(i int) bool {
 // plainNoun reports whether token i is an Arabic word the lexicon does not
 // know: an ordinary noun, adjective or verb.
 func (p *parser) plainNoun(i int) bool {
-	return i >= 0 && i < len(p.doc.Tokens) && p.doc.Tokens[i].Kind == segment.Word && p.atoms[i].ents == nil
+	return i >= 0 && i < len(p.doc.Tokens) && p.doc.Tokens[i].Kind == segment.Word && p.atom(i).ents == nil
 }
 
 // contextBefore reports whether the words before token i make a date
 // likely: a preposition or range word, a part of a period, a day number, or
 // a ب/ل/ف proclitic on the token itself.
-func (p *parser) contextBefore(i int) bool {
-	switch p.atoms[i].pre {
+func (p *parser) contextBefore(i int, strict bool) bool {
+	switch p.atom(i).pre {
 	case "ب", "ل", "وب", "ول", "فب", "فل":
 		return true
 	}
@@ -144,7 +149,13 @@ func (p *parser) contextBefore(i int) bool {
 	if !p.in(i, j) {
 		return false
 	}
-	for _, role := range []string{cueOf, cueFrom, cueTo, cueSince, cueWithin, cueLater, cueAgo, cueBefore, cueBetween, cueMonth, cueDay} {
+	roles := []string{cueOf, cueSince, cueWithin, cueLater, cueAgo, cueBefore, cueMonth, cueDay, cueFrom, cueTo, cueBetween}
+	if strict {
+		// إلى صفر، من رجب: range words are too weak for words that are
+		// also numbers or names
+		roles = roles[:8]
+	}
+	for _, role := range roles {
 		if _, ok := p.cue(j, role); ok {
 			return true
 		}
@@ -214,27 +225,38 @@ func (p *parser) refDay() (time.Time, bool) {
 
 // ---------------------------------------------------------------- best
 
-// best returns the longest expression starting at token i.
+// best returns the longest expression starting at token i. Candidates are
+// compared by their end; only the winner is formatted.
 func (p *parser) best(i int) (match, bool) {
-	var best match
+	var best dres
 	found := false
-	try := func(m match, ok bool) {
-		if ok && m.end > i && (!found || m.end > best.end) {
-			best, found = m, true
+	try := func(r dres, ok bool) {
+		if ok && r.end > i && (!found || r.end > best.end) {
+			best, found = r, true
 		}
 	}
-	if r, ok := p.dateRange(i); ok {
-		try(r.match(), true)
-	}
+	try(p.dateRange(i))
 	if r, ok := p.date(i); ok && r.strong {
-		try(r.match(), true)
+		try(r, true)
 	}
-	if r, ok := p.timeRange(i); ok {
-		try(r.match(), true)
+	// بحلول عام 2030، قبل نهاية 2024، بعد رمضان، حوالي عام 2000
+	if e, k := p.cueAny(i, cueBefore, cueAgo, cueLater, cueApprox); k > 0 && p.in(i, e) {
+		if r, ok := p.date(e); ok && r.strong && r.mod == "" {
+			r.mod = []string{"before", "before", "after", "approx"}[k-1]
+			if k == 4 {
+				r.start = i
+			}
+			try(r, true)
+		}
 	}
-	if r, ok := p.dateTime(i); ok {
-		try(r.match(), true)
+	try(p.timeRange(i))
+	try(p.dateTime(i))
+	m, ok := p.durationExpr(i)
+	if ok && (!found || m.end > best.end) {
+		return m, true
 	}
-	try(p.durationExpr(i))
-	return best, found
+	if !found {
+		return match{}, false
+	}
+	return best.match(), true
 }

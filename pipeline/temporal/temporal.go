@@ -75,24 +75,31 @@ type atom struct {
 }
 
 type parser struct {
-	doc    *pipeline.Document
-	lex    *lexicon
-	num    numberParser
-	atoms  []atom
-	ref    time.Time
-	hasRef bool
-	buf    []segment.Analysis
-	nums   []num  // number read at each token (val -1: none)
-	numOK  []bool // nums[i] is computed
+	doc      *pipeline.Document
+	lex      *lexicon
+	num      numberParser
+	atomAt   []int32 // per token: 1 + index in found, 0 for none
+	found    []atom
+	none     atom
+	ref      time.Time
+	hasRef   bool
+	buf      []segment.Analysis
+	numIdx   []int32 // per token: 0 not read yet, -1 no number, else 1 + index in numList
+	numList  []num
+	dateIdx  []int32 // per token: like numIdx, for date()
+	dateList []dres
 }
 
 func (s *Stage) newParser(doc *pipeline.Document) *parser {
 	p := &parser{doc: doc, lex: s.lex, num: s.num, ref: doc.Date, hasRef: doc.HasDate()}
-	p.atoms = make([]atom, len(doc.Tokens))
-	p.nums = make([]num, len(doc.Tokens))
-	p.numOK = make([]bool, len(doc.Tokens))
+	p.atomAt = make([]int32, len(doc.Tokens))
+	p.numIdx = make([]int32, len(doc.Tokens))
+	p.dateIdx = make([]int32, len(doc.Tokens))
 	for i := range doc.Tokens {
-		p.atoms[i] = p.lookup(i)
+		if a := p.lookup(i); a.ents != nil {
+			p.found = append(p.found, a)
+			p.atomAt[i] = int32(len(p.found))
+		}
 	}
 	return p
 }
@@ -114,6 +121,13 @@ func (p *parser) lookup(i int) atom {
 	switch key[:2] {
 	case "و", "ف", "ب", "ل", "ك":
 	default:
+		return atom{}
+	}
+	// a cheap test before the full clitic analysis: does the word without
+	// one or two proclitic letters (or with لل read as ال) start a phrase?
+	if !p.lex.has(key[2:]) && !(len(key) > 6 && p.lex.has(key[4:])) &&
+		!(key[:2] == "ل" && len(key) > 4 && key[2:4] == "ل" && p.lex.has("ا"+key[2:])) &&
+		!(len(key) > 6 && key[2:4] == "ل" && key[4:6] == "ل" && p.lex.has("ا"+key[4:])) {
 		return atom{}
 	}
 	p.buf = segment.Analyze(key, p.buf)
@@ -156,10 +170,53 @@ func (p *parser) phraseAt(first string, i int) (atom, bool) {
 
 func (ph phrase) ents() []entry { return ph.entries }
 
+// atom returns the lexicon phrase at token i (no entries when none).
+func (p *parser) atom(i int) *atom {
+	if i < 0 || i >= len(p.atomAt) || p.atomAt[i] == 0 {
+		return &p.none
+	}
+	return &p.found[p.atomAt[i]-1]
+}
+
 // interesting reports whether a rule can start at token i.
 func (p *parser) interesting(i int) bool {
-	if p.atoms[i].ents != nil || p.doc.Tokens[i].Kind == segment.Number {
+	if p.doc.Tokens[i].Kind == segment.Number {
 		return true
+	}
+	if ents := p.atom(i).ents; ents != nil {
+		for _, e := range ents {
+			switch e.class {
+			case clZone, clMarker, clRelDir:
+				continue // these only follow an expression
+			}
+			if e.class != clCue {
+				return true
+			}
+			switch e.value {
+			case cueOf, cueAnd, cueTo, cueFrom, cueBetween, cueWhich, cueOne, cueFull, cueExcept, cueZone:
+				// function words start an expression only before one
+			default:
+				return true
+			}
+		}
+		if e := p.atom(i).end; e < len(p.atomAt) && e > i {
+			return p.interesting(e)
+		}
+		return false
+	}
+	// a number word starts an expression only with a temporal word soon
+	// after it (ثلاثة أيام، خمسة وعشرين عاما، الثالثة فجرا)
+	near := false
+	for j := i + 1; j < len(p.atomAt) && j <= i+5 && !near; j++ {
+		for _, e := range p.atom(j).ents {
+			if e.class != clCue || e.value == cueHour || e.value == cueMonth || e.value == cueFirst || e.value == cueLast {
+				near = true
+				break
+			}
+		}
+	}
+	if !near {
+		return false
 	}
 	_, ok := p.numberAt(i)
 	return ok
@@ -177,7 +234,7 @@ type match struct {
 
 func (p *parser) mention(m match) pipeline.Mention {
 	tks := p.doc.Tokens
-	ls := tks[m.start].Start + p.atoms[m.start].off
+	ls := tks[m.start].Start + p.atom(m.start).off
 	le := tks[m.end-1].End
 	s, e := p.doc.Span(ls, le)
 	men := pipeline.Mention{Start: s, End: e, Type: m.kind, Mod: m.mod, Calendar: m.cal,

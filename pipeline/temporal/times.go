@@ -1,8 +1,6 @@
 package temporal
 
 import (
-	"time"
-
 	"github.com/naba-nlp/naba/pipeline"
 )
 
@@ -107,7 +105,7 @@ func (p *parser) minutes(i int, c clock) clock {
 		return c
 	}
 	// والنصف: و is a proclitic of the cue word
-	if a := p.atoms[j]; a.pre == "و" {
+	if a := p.atom(j); a.pre == "و" {
 		if e, ok := p.cue(j, cueHalf); ok {
 			c.mi, c.g, c.end = 30, gMinute, e
 			return c
@@ -122,7 +120,7 @@ func (p *parser) minutes(i int, c clock) clock {
 		}
 	}
 	e, ok := p.cue(j, cueAnd)
-	if !ok && p.atoms[j].ents == nil && len(p.doc.TokenKey(j)) > 2 && p.doc.TokenKey(j)[:2] == "و" {
+	if !ok && p.atom(j).ents == nil && len(p.doc.TokenKey(j)) > 2 && p.doc.TokenKey(j)[:2] == "و" {
 		// وخمسة عشر: the number parser reads the conjunction itself
 		e, ok = j, true
 	}
@@ -147,7 +145,7 @@ func (p *parser) minutes(i int, c clock) clock {
 	}
 	end := n.end
 	if u, k, ok := p.ent(end, clUnit); ok {
-		if ua, _ := parseUnit(u.value); ua.unit == "MIN" {
+		if ua := u.unit; ua.unit == "MIN" {
 			end = k
 		} else {
 			return c
@@ -212,15 +210,8 @@ func (p *parser) timePoint(c clock, day point, hasDay bool) point {
 	}
 	pt.y, pt.m, pt.d = day.y, day.m, day.d
 	if c.zone {
-		t := time.Date(day.y, time.Month(day.m), day.d, h, c.mi, c.ss, 0, time.FixedZone("", c.zoneOff*60))
-		loc := time.UTC
-		if p.hasRef {
-			loc = p.ref.Location()
-		}
-		t = t.In(loc)
-		_, off := t.Zone()
-		pt.y, pt.m, pt.d, pt.hh, pt.mi = t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute()
-		pt.zone, pt.zoneOff = true, off/60
+		// the clock as stated, with its zone: 22:00+03:00
+		pt.zone, pt.zoneOff = true, c.zoneOff
 	}
 	return pt
 }
