@@ -414,6 +414,11 @@ func (s *Stage) wordRange(st *state, i int) (amount, bool) {
 		return amount{}, false
 	}
 	a1, ok := s.amount(st, i+1)
+	if ok && k == "من" && a1.isRange && a1.start == i+1 && a1.mod == "" {
+		// من 5 إلى 10 يورو: the range was read from its first number on
+		a1.start, a1.startByte = i, tokStart(doc, i, pre)
+		return a1, true
+	}
 	if !ok || a1.kind == pipeline.Ordinal || a1.isRange || a1.mod != "" {
 		return amount{}, false
 	}
@@ -502,11 +507,7 @@ func (s *Stage) unitTail(st *state, a *amount) {
 		}
 		a.scale(uv.factor)
 		if uv.kind == pipeline.Quantity {
-			// 5 درجات تحت الصفر
-			if neg, e, ok := s.lx.units.match(doc, a.end); ok && neg.factor < 0 && !neg.before {
-				a.scale(neg.factor)
-				a.end = e
-			}
+			s.belowZero(st, a) // 5 درجات تحت الصفر
 			s.rate(st, a)
 		}
 	case cok:
@@ -721,9 +722,18 @@ func (s *Stage) bareUnit(st *state, i int) (amount, bool) {
 	if a.kind == pipeline.Money {
 		s.moneyTail(st, &a)
 	} else {
+		s.belowZero(st, &a)
 		s.rate(st, &a)
 	}
 	return a, true
+}
+
+// belowZero reads "تحت الصفر" after a quantity: the amount is negative.
+func (s *Stage) belowZero(st *state, a *amount) {
+	if neg, e, ok := s.lx.units.match(st.doc, a.end); ok && neg.factor < 0 && !neg.before {
+		a.scale(neg.factor)
+		a.end = e
+	}
 }
 
 // isOne reports whether token j is the word واحد / واحدة (لتر واحد).
@@ -770,7 +780,8 @@ func (s *Stage) mention(st *state, a amount) (pipeline.Mention, bool) {
 func (s *Stage) countable(st *state, a amount) bool {
 	doc := st.doc
 	n := a.num
-	if n.Words && !a.isRange && a.kind == pipeline.Cardinal && n.End == n.Start+1 && n.Value == 1 {
+	if n.Words && !a.isRange && a.kind == pipeline.Cardinal && n.End == n.Start+1 && n.Value == 1 &&
+		kind(doc, n.Start-1) == segment.Word && !glued(doc, n.Start) {
 		// واحد، واحدة after a noun stress "one", they count nothing
 		return false
 	}
