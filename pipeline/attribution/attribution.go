@@ -274,6 +274,12 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 		}
 	}
 	cand := src
+	if !ok && t.cue.role == Verb && !src.empty() {
+		// «…»، قال الوزير: the quote stands before the cue
+		if c, qok := r.quoteBefore(si, i); qok {
+			return r.record(si, i, Direct, src, c, false), cand, true
+		}
+	}
 	if !ok {
 		if as && !src.empty() {
 			// كما قال الخبراء: "as the experts said" – the clause before
@@ -287,6 +293,12 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 		return pipeline.Attribution{}, cand, false
 	}
 	implied := false
+	if src.empty() && t.cue.via != "" && after < gapEnd && r.doc.TokenKey(after) == t.cue.via {
+		// نُقل عن الوزير قوله: the source follows the preposition
+		if a, b := r.phrase(after+1, gapEnd, true); b > a {
+			src = r.source(a, b)
+		}
+	}
 	if src.empty() && t.cue.role == Verb {
 		src = r.sourceBefore(si, i)
 	}
@@ -389,8 +401,8 @@ func (r *run) content(si, from int) (kind string, gapEnd int, content pipeline.S
 			if !ok {
 				continue
 			}
-			if n := r.quoteLen(si, j, cl); n < minQuote {
-				// a quoted name inside the source phrase: «روسكوزموس»
+			if n := r.quoteLen(si, j, cl); n < minQuote || !r.endsClause(j+n+2) {
+				// a quoted name: «روسكوزموس»، صحيفة «وول ستريت جورنال» أن
 				j += n + 1
 				continue
 			}
@@ -453,7 +465,7 @@ func (r *run) colonAhead(si, j, lim int) (int, bool) {
 func (r *run) trimGap(from, end int) int {
 	for end > from {
 		t := r.toks[end-1]
-		if t.marker == mPrep || (t.punct != "" && opener(t.punct) == "") {
+		if t.marker == mPrep || (t.punct != "" && opener(t.punct) == "" && closerOf(t.punct) == "" && t.punct != ")") {
 			end--
 			continue
 		}
@@ -811,7 +823,12 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 	}
 	// the proclitic ل of وفقًا لـX is no part of the source
 	src := r.source(a, b)
-	if r.toks[i].cue.next == "ل-" && a == i+t.cueLen {
+	if first := r.span(a, a+1); src.span.Start > first.Start {
+		// a document's author: وفقًا لتقرير صادر عن منظمة الصحة
+		if e := r.tokenAfter(src.span); e > b {
+			b = e
+		}
+	} else if r.toks[i].cue.next == "ل-" && a == i+t.cueLen {
 		key := d.TokenKey(a)
 		if key == "ل" {
 			a++
@@ -992,4 +1009,56 @@ func (r *run) firstHead(si, i int) source {
 		}
 	}
 	return source{}
+}
+
+func closerOf(p string) string {
+	switch p {
+	case "»":
+		return "«"
+	case "”":
+		return "“"
+	case "\"":
+		return "\""
+	}
+	return ""
+}
+
+// quoteBefore returns the quote that closes right before the cue at token i,
+// with a comma between («…»، قال الوزير), opened in the same paragraph.
+func (r *run) quoteBefore(si, i int) (pipeline.Span, bool) {
+	d := r.doc
+	j := i - 1
+	if j < 1 || (r.toks[j].punct != "،" && r.toks[j].punct != ",") {
+		return pipeline.Span{}, false
+	}
+	j--
+	open := closerOf(r.toks[j].punct)
+	if open == "" {
+		return pipeline.Span{}, false
+	}
+	para := d.Sentences[si].Paragraph
+	for k := j - 1; k >= 0; k-- {
+		if d.Sentences[d.Tokens[k].Sentence].Paragraph != para {
+			break
+		}
+		if r.toks[k].punct == open {
+			if j-k-1 < minQuote {
+				break
+			}
+			return r.span(k, j+1), true
+		}
+		if r.toks[k].punct == r.toks[j].punct && open != r.toks[j].punct {
+			break // an earlier quote closes here
+		}
+	}
+	return pipeline.Span{}, false
+}
+
+// endsClause reports whether token j ends a clause: the sentence's end, or a
+// punctuation mark.
+func (r *run) endsClause(j int) bool {
+	if j >= len(r.toks) || r.doc.Tokens[j].Sentence != r.doc.Tokens[j-1].Sentence {
+		return true
+	}
+	return r.toks[j].punct != "" && opener(r.toks[j].punct) == ""
 }

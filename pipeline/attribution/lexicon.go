@@ -40,6 +40,9 @@ type cue struct {
 	// next is what the word after the cue must be: a key, or "ل-" for a
 	// word carrying the proclitic ل. Empty for no constraint.
 	next string
+	// via is the preposition after which a verb's source stands when the
+	// verb has no subject (نُقل عن الوزير قوله: via عن).
+	via  string
 	rule string // file:line
 }
 
@@ -171,6 +174,14 @@ func (lx *Lexicon) addCue(r lexicons.Row) error {
 			c.next = "ل-"
 		} else if c.next, err = lexicons.Key(n); err != nil {
 			return r.Errorf("next: %v", err)
+		}
+	}
+	if v := r.Get("via"); v != "" {
+		if role != Verb {
+			return r.Errorf("via %q: only verbs take a source after a preposition", v)
+		}
+		if c.via, err = lexicons.Key(v); err != nil {
+			return r.Errorf("via: %v", err)
 		}
 	}
 	// a later entry with the same words replaces an earlier one
