@@ -536,7 +536,13 @@ func (r *run) sentenceEnd(si int) int {
 func (r *run) rest(si, k int) (pipeline.Span, bool) {
 	end := r.sentenceEnd(si)
 	for j := k + 1; j < end; j++ {
-		if c := r.toks[j].cue; c != nil && c.role == Participle {
+		c := r.toks[j].cue
+		if c == nil || c.role == According {
+			continue
+		}
+		// a participle, or a coordinated cue (…، وقال) starts a claim of
+		// its own; a cue inside the content (قال إن الحكومة أعلنت أن) does not
+		if c.role == Participle || r.toks[j].conj > 0 || r.toks[j-1].punct == "،" || r.toks[j-1].punct == "؛" {
 			end = j
 			break
 		}
@@ -545,10 +551,22 @@ func (r *run) rest(si, k int) (pipeline.Span, bool) {
 		r.toks[end-1].marker == mFiller || r.isConjOnly(end-1)) {
 		end--
 	}
-	if end <= k {
-		return pipeline.Span{}, false
+	if end <= k || end-k < 2 && r.toks[k].that {
+		return pipeline.Span{}, false // a complementizer alone says nothing
 	}
 	return r.span(k, end), true
+}
+
+// prepArticle reports whether token i is a preposition glued to the article
+// (للفيفا، بالحكومة), which no source starts with.
+func (r *run) prepArticle(i int) bool {
+	k := r.doc.TokenKey(i)
+	for _, p := range [...]string{"لل", "بال", "كال", "ولل", "وبال"} {
+		if strings.HasPrefix(k, p) && len(k)-len(p) >= 2*2 {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *run) isConjOnly(i int) bool {
@@ -585,7 +603,7 @@ func (r *run) phrase(i, limit int, gap bool) (int, int) {
 	for i < limit && r.toks[i].marker == mTime {
 		i++
 	}
-	if i >= limit || !r.toks[i].word || r.isStop(i, i) {
+	if i >= limit || !r.toks[i].word || r.isStop(i, i) || r.prepArticle(i) {
 		return i, i
 	}
 	return r.phraseFrom(i, limit, gap)
@@ -597,6 +615,9 @@ func (r *run) phraseFrom(i, limit int, gap bool) (int, int) {
 	end := i
 	for j := i; j < limit && j-i < maxPhrase; j++ {
 		t := r.toks[j]
+		if r.doc.Tokens[j].Kind == segment.Number && !gap {
+			break // إحصائية عام 2004 …: a date, not a name
+		}
 		if t.word || r.doc.Tokens[j].Kind == segment.Number {
 			if j > i && r.toks[j-1].marker == mQuantity && r.toks[j].marker == mPrep {
 				continue // عدد من الشهود، أحد المسؤولين
