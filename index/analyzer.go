@@ -98,6 +98,7 @@ type Tokenizer struct{}
 func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	t := normalize.New(string(input))
 	toks := segment.Tokenize(t.Light)
+	key := []byte(t.Key) // terms are slices of it
 	out := make(analysis.TokenStream, 0, len(toks))
 	pos := 0
 	for _, tok := range toks {
@@ -112,7 +113,7 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		}
 		pos++
 		s, e := t.OrigSpan(tok.Start, tok.End)
-		out = append(out, &analysis.Token{Term: []byte(t.Key[tok.Start:tok.End]),
+		out = append(out, &analysis.Token{Term: key[tok.Start:tok.End:tok.End],
 			Start: s, End: e, Position: pos, Type: typ})
 	}
 	return out
@@ -168,7 +169,9 @@ func (f *Stemmer) Filter(in analysis.TokenStream) analysis.TokenStream {
 					c := *tok
 					nt = &c
 				}
-				nt.Term = []byte(t)
+				if t != string(nt.Term) {
+					nt.Term = []byte(t)
+				}
 				out = append(out, nt)
 			}
 		}

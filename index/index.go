@@ -69,6 +69,7 @@ type Index struct {
 	readOnly bool
 	text     analysis.Analyzer // the index-side analyzer, from the mapping
 	keyword  analysis.Analyzer
+	multi    analysis.Analyzer
 }
 
 // Open opens the index in dir, creating it when it does not exist and
@@ -154,7 +155,8 @@ func mapOpenError(err error) error {
 
 func wrap(bi bleve.Index, dir string, readOnly, created bool) (*Index, error) {
 	ix := &Index{bi: bi, dir: dir, readOnly: readOnly,
-		keyword: &analysis.DefaultAnalyzer{Tokenizer: singleToken{}}}
+		keyword: &analysis.DefaultAnalyzer{Tokenizer: singleToken{}},
+		multi:   &analysis.DefaultAnalyzer{Tokenizer: multiToken{}}}
 	fail := func(err error) (*Index, error) {
 		bi.Close()
 		return nil, err

@@ -11,12 +11,34 @@ import (
 
 // storedClaim is what the index stores for a claim besides its text: the
 // doc id and sentence number are in the claim id, and the article's title,
-// url and date are stored once per document (docInfo).
+// url and date are stored once per document (docInfo). Mentions drop what
+// the claim already says (doc, sentence, and their text when it is the
+// claim's text at their offsets), and keys are one letter: stored records
+// are most of an index's size.
 type storedClaim struct {
 	Start        int                          `json:"b"`
 	End          int                          `json:"e"`
-	Mentions     []pipeline.MentionRecord     `json:"m,omitempty"`
+	Mentions     []storedMention              `json:"m,omitempty"`
 	Attributions []pipeline.AttributionRecord `json:"a,omitempty"`
+}
+
+// storedMention is a MentionRecord without doc and sentence. Text is nil
+// when the claim text holds it at [Start, End); Canonical is "" when it
+// equals the text, nil when there is none.
+type storedMention struct {
+	Type      pipeline.Kind   `json:"t"`
+	Start     int             `json:"s"`
+	End       int             `json:"e"`
+	Text      *string         `json:"x,omitempty"`
+	ID        string          `json:"i,omitempty"`
+	Canonical *string         `json:"c,omitempty"`
+	Wikidata  string          `json:"w,omitempty"`
+	Value     *pipeline.Value `json:"v,omitempty"`
+	Unit      string          `json:"u,omitempty"`
+	Mod       string          `json:"o,omitempty"`
+	Calendar  string          `json:"l,omitempty"`
+	Hijri     string          `json:"h,omitempty"`
+	Rule      string          `json:"r,omitempty"`
 }
 
 // docInfo is stored once per document (internal key docInfoPrefix+doc).
@@ -26,15 +48,26 @@ type docInfo struct {
 	Date  string `json:"date,omitempty"`
 }
 
-// marshalRecord encodes what the index stores of c. The records' doc ids
-// are left out (the claim id has it).
+// marshalRecord encodes what the index stores of c.
 func marshalRecord(c *Claim) ([]byte, error) {
 	s := storedClaim{Start: c.Start, End: c.End}
 	if len(c.Mentions) > 0 {
-		s.Mentions = make([]pipeline.MentionRecord, len(c.Mentions))
+		runes := []rune(c.Text)
+		s.Mentions = make([]storedMention, len(c.Mentions))
 		for i, m := range c.Mentions {
-			m.Doc = ""
-			s.Mentions[i] = m
+			sm := storedMention{Type: m.Type, Start: m.Start, End: m.End, ID: m.ID, Wikidata: m.Wikidata,
+				Value: m.Value, Unit: m.Unit, Mod: m.Mod, Calendar: m.Calendar, Hijri: m.Hijri, Rule: m.Rule}
+			if sliceRunes(runes, m.Start-c.Start, m.End-c.Start) != m.Text {
+				sm.Text = &m.Text
+			}
+			switch m.Canonical {
+			case "":
+			case m.Text:
+				sm.Canonical = new(string)
+			default:
+				sm.Canonical = &m.Canonical
+			}
+			s.Mentions[i] = sm
 		}
 	}
 	if len(c.Attributions) > 0 {
@@ -45,6 +78,20 @@ func marshalRecord(c *Claim) ([]byte, error) {
 		}
 	}
 	return json.Marshal(s)
+}
+
+func unmarshalRecord(b []byte) (storedClaim, error) {
+	var s storedClaim
+	err := json.Unmarshal(b, &s)
+	return s, err
+}
+
+// sliceRunes returns runes[s:e] as a string, or "" when out of range.
+func sliceRunes(runes []rune, s, e int) string {
+	if s < 0 || e > len(runes) || s > e {
+		return ""
+	}
+	return string(runes[s:e])
 }
 
 // splitID returns the document and sentence of a claim id.
@@ -75,8 +122,8 @@ func (r *claimReader) claim(id, text, rec string) (Claim, error) {
 	if !ok {
 		return Claim{}, fmt.Errorf("%w: claim id %q", ErrCorrupt, id)
 	}
-	var s storedClaim
-	if err := json.Unmarshal([]byte(rec), &s); err != nil {
+	s, err := unmarshalRecord([]byte(rec))
+	if err != nil {
 		return Claim{}, fmt.Errorf("claim %s: %w: record: %v", id, ErrCorrupt, err)
 	}
 	info, ok := r.infos[doc]
@@ -97,9 +144,24 @@ func (r *claimReader) claim(id, text, rec string) (Claim, error) {
 	}
 	c := Claim{ID: id, Doc: doc, Sentence: n, Start: s.Start, End: s.End, Text: text,
 		Title: info.Title, URL: info.URL, Date: info.Date,
-		Mentions: s.Mentions, Attributions: s.Attributions}
-	if c.Mentions == nil {
-		c.Mentions = []pipeline.MentionRecord{}
+		Mentions: make([]pipeline.MentionRecord, len(s.Mentions)), Attributions: s.Attributions}
+	runes := []rune(text)
+	for i, m := range s.Mentions {
+		r := pipeline.MentionRecord{Doc: doc, Sentence: n, Type: m.Type, Start: m.Start, End: m.End,
+			ID: m.ID, Wikidata: m.Wikidata, Value: m.Value, Unit: m.Unit, Mod: m.Mod,
+			Calendar: m.Calendar, Hijri: m.Hijri, Rule: m.Rule}
+		if m.Text != nil {
+			r.Text = *m.Text
+		} else {
+			r.Text = sliceRunes(runes, m.Start-s.Start, m.End-s.Start)
+		}
+		if m.Canonical != nil {
+			r.Canonical = *m.Canonical
+			if r.Canonical == "" {
+				r.Canonical = r.Text
+			}
+		}
+		c.Mentions[i] = r
 	}
 	if c.Attributions == nil {
 		c.Attributions = []pipeline.AttributionRecord{}

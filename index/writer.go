@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -193,12 +195,21 @@ func (ix *Index) document(c *Claim) (*document.Document, error) {
 		kw(FieldDate, c.Date, optFacet)
 		kw(FieldYear, c.Date[:4], optFacet)
 	}
-	seen := map[string]bool{}
-	once := func(field, v string, opt bindex.FieldIndexingOptions) {
-		if v != "" && !seen[field+"\x00"+v] {
-			seen[field+"\x00"+v] = true
-			kw(field, v, opt)
+	// Many-valued keyword fields go in as one field each, their values
+	// separated by NUL (see multiToken): one analysis instead of one per
+	// value.
+	var multi [len(multiFields)][]string
+	once := func(field, v string, _ bindex.FieldIndexingOptions) {
+		if v == "" {
+			return
 		}
+		i := multiIndex(field)
+		for _, x := range multi[i] {
+			if x == v {
+				return
+			}
+		}
+		multi[i] = append(multi[i], v)
 	}
 	for _, m := range c.Mentions {
 		once(FieldType, string(m.Type), optFacet)
@@ -246,12 +257,58 @@ func (ix *Index) document(c *Claim) (*document.Document, error) {
 		}
 		once(FieldSaidBy, normalize.Key(s.Text), optIndexed)
 	}
+	for i, vs := range multi {
+		if len(vs) == 0 {
+			continue
+		}
+		opt := optIndexed
+		if multiFields[i].facet {
+			opt = optFacet
+		}
+		d.AddField(document.NewTextFieldCustom(multiFields[i].name, nil, []byte(strings.Join(vs, "\x00")), opt, ix.multi))
+	}
 	rec, err := marshalRecord(c)
 	if err != nil {
 		return nil, err
 	}
 	d.AddField(document.NewTextFieldWithIndexingOptions(fieldRecord, nil, rec, optStored))
 	return d, nil
+}
+
+// multiFields are the keyword fields that hold several values.
+var multiFields = [...]struct {
+	name  string
+	facet bool
+}{
+	{FieldType, true}, {FieldEntity, true}, {FieldEntityID, false},
+	{FieldDateFrom, false}, {FieldDateTo, false}, {FieldSaidBy, false},
+}
+
+func multiIndex(field string) int {
+	for i, f := range multiFields {
+		if f.name == field {
+			return i
+		}
+	}
+	return -1 // a programming error: the index panics in tests
+}
+
+// multiToken splits a keyword field's NUL-separated values into terms.
+type multiToken struct{}
+
+func (multiToken) Tokenize(input []byte) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, 4)
+	start, pos := 0, 0
+	for i := 0; i <= len(input); i++ {
+		if i == len(input) || input[i] == 0 {
+			if i > start {
+				pos++
+				out = append(out, &analysis.Token{Term: input[start:i], Start: start, End: i, Position: pos, Type: analysis.AlphaNumeric})
+			}
+			start = i + 1
+		}
+	}
+	return out
 }
 
 // numbers returns the numbers a value holds (both ends of a range).
