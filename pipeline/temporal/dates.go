@@ -198,6 +198,10 @@ func (p *parser) yearTail(from, i int) tail {
 		if y, ok := p.yearPhrase(k, true); ok {
 			return tail{kind: 1, y: y, end: y.end}
 		}
+		// العاشر من سبتمبر، ألفين: a year in words right after the month
+		if n, ok := p.numberAt(k); ok && n.words && !n.ordinal && n.val >= 1900 && n.val <= 2100 && n.val == float64(int(n.val)) {
+			return tail{kind: 1, y: yr{y: int(n.val), end: n.end, marked: true}, end: n.end}
+		}
 		// a three-digit year after a month (سبتمبر 247) needs a marker or a noun
 		if unit, off, e, ok := p.relUnit(k); ok && unit == "Y" {
 			return tail{kind: 2, off: off, end: e}
@@ -962,9 +966,11 @@ func (p *parser) readDate(i int) (dres, bool) {
 		var ok bool
 		switch k {
 		case 0:
-			r, ok = p.dayMonth(i)
-		case 1:
+			r, ok = p.ordWeekday(i)
+		case 16:
 			r, ok = p.monthOnly(i, false)
+		case 1:
+			r, ok = p.dayMonth(i)
 		case 2:
 			r, ok = p.yearOnly(i, false)
 		case 3:
@@ -992,7 +998,7 @@ func (p *parser) readDate(i int) (dres, bool) {
 		case 14:
 			r, ok = p.bareYear(i)
 		case 15:
-			r, ok = p.ordWeekday(i)
+			r, ok = p.recentPeriod(i)
 		default:
 			return best, found
 		}
@@ -1230,5 +1236,66 @@ func (p *parser) ordWeekday(i int) (dres, bool) {
 		return dres{}, false
 	}
 	r.a, r.end = dayPoint(t), end
+	return r, true
+}
+
+// recentPeriod reads a plural or counted period moved by a relative word:
+// السنوات الأخيرة، الأشهر الثلاثة القادمة، الأيام العديدة الماضية، السنوات
+// الخمس الماضية. With a count the value is the interval from the reference
+// date; without one it is PAST_REF or FUTURE_REF.
+func (p *parser) recentPeriod(i int) (dres, bool) {
+	j := i
+	count := 0.0
+	if n, ok := p.numberAt(j); ok && !n.ordinal && p.in(i, n.end) {
+		count, j = n.val, n.end // الثلاثة عقود القادمة
+	}
+	e, k, ok := p.ent(j, clUnit)
+	if !ok || !p.definite(j) || !p.in(i, j) {
+		return dres{}, false
+	}
+	u := e.unit
+	switch {
+	case u.plural:
+	case u.count == 2 || u.count == 20 || u.count == 200:
+		count = u.count
+		u.count /= 2
+	default:
+		return dres{}, false
+	}
+	if count == 0 {
+		if n, ok := p.numberAt(k); ok && !n.ordinal && p.in(i, k) {
+			count, k = n.val, n.end
+		} else if p.plainNoun(k) && p.in(i, k) && p.definite(k) {
+			k++ // العديدة، القليلة
+		}
+	}
+	r0, end, ok := p.ent(k, clRelDir)
+	if !ok || r0.n == 0 || !p.in(i, k) {
+		return dres{}, false
+	}
+	r := dres{start: i, end: end, rule: "recent-period", strong: true}
+	ref, ok := p.refDay()
+	switch {
+	case count == 0 && r0.n < 0:
+		return r.withValue("PAST_REF"), true
+	case count == 0:
+		return r.withValue("FUTURE_REF"), true
+	case !ok:
+		r.noValue = true
+		return r, true
+	}
+	var d duration
+	d.add(u, count*u.count)
+	months := int(d.y*12 + d.m)
+	days := int(d.w*7 + d.d)
+	if float64(months) != d.y*12+d.m || float64(days) != d.w*7+d.d || d.h != 0 || d.min != 0 || d.s != 0 {
+		return dres{}, false
+	}
+	if r0.n < 0 {
+		r.a, r.b = dayPoint(ref.AddDate(0, -months, -days)), dayPoint(ref)
+	} else {
+		r.a, r.b = dayPoint(ref), dayPoint(ref.AddDate(0, months, days))
+	}
+	r.iv = true
 	return r, true
 }

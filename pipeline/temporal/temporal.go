@@ -209,14 +209,18 @@ func (p *parser) interesting(i int) bool {
 	near := false
 	for j := i + 1; j < len(p.atomAt) && j <= i+5 && !near; j++ {
 		for _, e := range p.atom(j).ents {
-			if e.class != clCue || e.value == cueHour || e.value == cueMonth || e.value == cueFirst || e.value == cueLast {
+			if e.class != clCue || e.value == cueHour || e.value == cueMonth || e.value == cueFirst || e.value == cueLast ||
+				e.value == cueHalf || e.value == cueQuarter || e.value == cueExcept {
 				near = true
 				break
 			}
 		}
 	}
 	if !near {
-		return false
+		// في السابعة: an hour in words after a preposition
+		if _, ok := p.cue(i-1, cueOf); !ok {
+			return false
+		}
 	}
 	_, ok := p.numberAt(i)
 	return ok

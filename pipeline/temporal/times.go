@@ -1,7 +1,10 @@
 package temporal
 
 import (
+	"strings"
+
 	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/segment"
 )
 
 // clock is a time of day read at a token.
@@ -13,11 +16,13 @@ type clock struct {
 	zoneOff    int
 	cued       bool // الساعة was written
 	colon      bool // 10:30
+	wordHour   bool // an hour in words (السابعة)
+	wordMins   bool // an hour in words with minutes (الثامنة والنصف)
 	end        int
 }
 
 // anchored reports whether the clock can stand alone as a time.
-func (c clock) anchored() bool { return c.cued || c.colon || c.daypart != "" || c.zone }
+func (c clock) anchored() bool { return c.cued || c.colon || c.daypart != "" || c.zone || c.wordMins }
 
 // clockAt reads [الساعة] H[:MM[:SS]] [و MM دقيقة|والنصف|والربع|إلا ربعا]
 // [صباحا|مساء…] [بتوقيت ZONE].
@@ -32,11 +37,18 @@ func (p *parser) clockAt(i int) (clock, bool) {
 		return clock{}, false
 	}
 	v, ok := n.int()
+	c.g, c.end = gHour, n.end
+	if !ok && n.words && n.val > 0 && n.val < 13 && n.val*4 == float64(int(n.val*4)) {
+		// الثامنة والنصف read as 8.5 by the number parser
+		c.hh, c.mi, c.g, c.wordHour, c.wordMins = int(n.val), int((n.val-float64(int(n.val)))*60), gMinute, true, true
+		v, ok = -1, true
+	}
 	if !ok {
 		return clock{}, false
 	}
-	c.g, c.end = gHour, n.end
 	switch {
+	case v < 0:
+		// hour and minutes already read
 	case n.digits == 4 && !n.words:
 		// 1140 صباحا
 		c.hh, c.mi, c.g = v/100, v%100, gMinute
@@ -45,6 +57,7 @@ func (p *parser) clockAt(i int) (clock, bool) {
 		}
 	case v <= 24:
 		c.hh = v
+		c.wordHour = n.words
 	default:
 		return clock{}, false
 	}
@@ -65,6 +78,7 @@ func (p *parser) clockAt(i int) (clock, bool) {
 	}
 	if c.g == gHour && p.in(i, c.end) {
 		c = p.minutes(i, c)
+		c.wordMins = c.wordHour && c.g == gMinute && n.ordinal
 	}
 	if d, e, ok := p.ent(c.end, clDaypart); ok && p.in(i, c.end) {
 		c.daypart, _ = daypart(d)
@@ -265,16 +279,28 @@ func (p *parser) dateTime(i int) (dres, bool) {
 	}
 	// الظهر الساعة 7، بعد الظهر 7:00:25: a day part before the clock
 	shift := ""
-	if d, e, ok := p.ent(j, clDaypart); ok && p.in(i, e) {
-		if c, ok := p.clockAt(e); ok && c.daypart == "" && (c.cued || c.colon) {
+	if d, e, ok := p.ent(j, clDaypart); ok {
+		if c, ok := p.clockAt(e); ok && p.in(i, e) && (c.cued || c.colon || c.daypart != "") {
+			// بعد الظهر السابعة مساء: the clock's own part wins
 			shift, _ = daypart(d)
 			j = e
 		} else if !hasDay {
-			return p.dayWithPart(i, d, e)
+			if r, ok := p.dayWithPart(i, d, e); ok {
+				return r, true
+			}
+			// بعد الظهر، في المساء: a part of the reference day
+			if e-i < 2 || !p.hasRef {
+				return dres{}, false
+			}
+			_, part := daypart(d)
+			r := dres{start: i, end: e, kind: pipeline.Time, rule: "day-part", strong: true}
+			return r.withValue(dayPoint(dateOnly(p.ref)).String() + "T" + part), true
 		}
 	}
 	c, ok := p.clockAt(j)
-	if !ok || !c.anchored() {
+	if ok && !c.anchored() && j == i && p.bareHour(i, c) {
+		ok = true
+	} else if !ok || !c.anchored() {
 		return dres{}, false
 	}
 	if shift != "" && c.daypart == "" {
@@ -298,6 +324,27 @@ func (p *parser) dateTime(i int) (dres, bool) {
 	}
 	r.a = p.timePoint(c, day, hasDay)
 	return r, true
+}
+
+// bareHour accepts an hour in ordinal words with nothing else (في السابعة،
+// عند الحادية عشرة) when a preposition of time stands before it and no noun
+// follows (في السابعة من عمره is an age).
+func (p *parser) bareHour(i int, c clock) bool {
+	if !c.wordHour || c.hh < 1 || c.hh > 12 {
+		return false
+	}
+	if n, ok := p.numberAt(i); !ok || !n.ordinal || !strings.HasSuffix(p.doc.TokenKey(n.end-1), "ه") && c.hh != 11 {
+		return false
+	}
+	if _, ok := p.cue(i-1, cueOf); !ok || !p.in(i, i-1) {
+		if _, ok := p.cue(i-1, cueTo); !ok || !p.in(i, i-1) {
+			return false
+		}
+	}
+	if p.in(i, c.end) && (p.doc.Tokens[c.end].Kind == segment.Word || p.doc.Tokens[c.end].Kind == segment.Number) {
+		return false
+	}
+	return true
 }
 
 // dayWithPart reads a part of a day with its day: مساء أمس، صباح اليوم،
@@ -380,7 +427,14 @@ func (p *parser) timeRange(i int) (dres, bool) {
 	if b.zone && !a.zone {
 		a.zone, a.zoneOff = true, b.zoneOff
 	}
-	r := dres{start: start, end: b.end, kind: pipeline.Time, rule: "time-range", strong: true, iv: true}
+	end := b.end
+	// بين الساعة 4 و5 مساء اليوم: the day after the range
+	if !hasDay && p.in(i, end) {
+		if d, ok := p.dayBefore(end); ok {
+			day, hasDay, end = d.a, true, d.end
+		}
+	}
+	r := dres{start: start, end: end, kind: pipeline.Time, rule: "time-range", strong: true, iv: true}
 	r.a = p.timePoint(a, day, hasDay)
 	r.b = p.timePoint(b, day, hasDay)
 	return r, true
