@@ -210,7 +210,9 @@ func (r *run) find() []pipeline.Attribution {
 			case According:
 				a, ok = r.according(si, i)
 			}
-			if !cand.empty() {
+			if !cand.empty() && (ok || r.credibleSpan(cand)) {
+				// a cue that reports nothing names a speaker for later
+				// clauses only when its subject is an entity or a known head
 				cands = append(cands, candidate{sentence: si, at: os, src: cand})
 			}
 			if ok {
@@ -767,6 +769,11 @@ func (r *run) sourceBefore(si, i int) source {
 	if i-1 < lo {
 		return source{}
 	}
+	if n := i + r.toks[i].cueLen; n < d.Sentences[si].TokEnd && r.toks[n].marker == mStop && r.toks[n].word {
+		// رسالة بعث بها إلى ميركل أشار فيها: a relative clause on the noun
+		// before the cue, whose pronoun follows it
+		return source{}
+	}
 	if m, ok := r.entityEndingAt(i - 1); ok {
 		_, e := d.TokenSpan(i-1, i)
 		if m.End <= e {
@@ -1082,4 +1089,20 @@ func (r *run) endsClause(j int) bool {
 		return true
 	}
 	return r.toks[j].punct != "" && opener(r.toks[j].punct) == ""
+}
+
+// credibleSpan reports whether a speaker found by a cue that reported
+// nothing starts with an entity or a source head.
+func (r *run) credibleSpan(src source) bool {
+	if src.id != "" {
+		return true
+	}
+	a := r.tokenAfter(pipeline.Span{End: src.span.Start})
+	if a >= len(r.toks) {
+		return false
+	}
+	if _, ok := r.entityAt(a); ok {
+		return true
+	}
+	return r.toks[a].head != 0 && r.toks[a].head != hDocument
 }
