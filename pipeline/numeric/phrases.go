@@ -143,6 +143,8 @@ type lexicon struct {
 	rates      *trie[string]
 	yearBefore *trie[int]
 	yearAfter  *trie[int]
+	idCues     *trie[int]
+	rankCues   *trie[int]
 	// countries maps country phrases to the currency codes they suggest
 	// for a bare currency noun; nounCodes lists the codes of each noun.
 	countries *trie[[]string]
@@ -153,7 +155,7 @@ func loadLexicon(set *lexicons.Set) (*lexicon, error) {
 	lx := &lexicon{
 		units: newTrie[unitVal](), currencies: newTrie[curVal](),
 		modsBefore: newTrie[modVal](), modsAfter: newTrie[modVal](),
-		rates: newTrie[string](), yearBefore: newTrie[int](), yearAfter: newTrie[int](),
+		rates: newTrie[string](), yearBefore: newTrie[int](), yearAfter: newTrie[int](), idCues: newTrie[int](), rankCues: newTrie[int](),
 		countries: newTrie[[]string](), nounCodes: map[string][]string{},
 	}
 	files, err := set.Files("numeric")
@@ -220,6 +222,26 @@ func loadLexicon(set *lexicons.Set) (*lexicon, error) {
 			if t == lx.yearBefore {
 				withClitics(append([]string{"ال" + keys[0]}, keys[1:]...), func(k []string, pre int) { t.insert(k, 1) })
 			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("id_cues.tsv", []string{"words", "kind"}, func(r lexicons.Row) error {
+		t := lx.idCues
+		switch r.Get("kind") {
+		case "id":
+		case "rank":
+			t = lx.rankCues
+		default:
+			return r.Errorf("kind %q: want id or rank", r.Get("kind"))
+		}
+		for _, w := range r.List("words") {
+			keys, err := phraseKeys(w)
+			if err != nil {
+				return r.Errorf("%v", err)
+			}
+			withClitics(keys, func(k []string, pre int) { t.insert(k, 1) })
 		}
 		return nil
 	}); err != nil {

@@ -749,6 +749,9 @@ func (s *Stage) mention(st *state, a amount) (pipeline.Mention, bool) {
 	if a.end <= a.start || a.end > len(doc.Tokens) {
 		return pipeline.Mention{}, false
 	}
+	if a.kind == pipeline.Cardinal && !a.isRange && a.digitsOnly && a.mod == "" && s.cueBefore(doc, a.num.Start, s.lx.rankCues) {
+		a.kind, a.rule = pipeline.Ordinal, "ordinal rank" // المرتبة 82
+	}
 	if (a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal) && !s.countable(st, a) {
 		return pipeline.Mention{}, false
 	}
@@ -830,18 +833,60 @@ func (s *Stage) countable(st *state, a amount) bool {
 	if _, _, ok := s.lx.yearBefore.match(doc, last+1); ok {
 		return false
 	}
-	if yearLike(k) {
-		if _, _, ok := s.lx.yearAfter.match(doc, last+1); ok {
+	// d / m / y with spaces, 10 : 30
+	if isSep(key(doc, last+1)) && key(doc, last+1) != "." && kind(doc, last+2) == segment.Number {
+		return false
+	}
+	if isSep(key(doc, first-1)) && key(doc, first-1) != "." && kind(doc, first-2) == segment.Number {
+		return false
+	}
+	// an identifier: رقم 1024، المادة ( 46 )
+	if s.cueBefore(doc, first, s.lx.idCues) {
+		return false
+	}
+	// an enumeration at the start of a sentence: "2 - يعاقب …", "3) …"
+	if sent := doc.Tokens[first].Sentence; sent < len(doc.Sentences) && doc.Sentences[sent].TokStart == n.Start {
+		switch key(doc, last+1) {
+		case "-", ".", ")", "–":
 			return false
 		}
-		if first > 0 {
-			if _, _, ok := s.lx.yearBefore.match(doc, first-1); ok {
-				return false
-			}
+	}
+	if yearLike(k) {
+		// a year: after عام or a month, before م or هـ, in brackets, or
+		// with no counted noun after it
+		if s.cueBefore(doc, first, s.lx.yearBefore) {
+			return false
+		}
+		j := last + 1
+		if isCloser(key(doc, j)) {
+			j++
+		}
+		if _, _, ok := s.lx.yearAfter.match(doc, j); ok {
+			return false
+		}
+		if kind(doc, last+1) != segment.Word {
+			return false
 		}
 	}
 	return true
 }
+
+// cueBefore reports whether a phrase of t ends right before token i (an
+// opening bracket may stand between them).
+func (s *Stage) cueBefore(doc *pipeline.Document, i int, t *trie[int]) bool {
+	if isOpener(key(doc, i-1)) {
+		i--
+	}
+	for back := 1; back <= 3 && i-back >= 0; back++ {
+		if _, e, ok := t.match(doc, i-back); ok && e == i {
+			return true
+		}
+	}
+	return false
+}
+
+func isOpener(k string) bool { return k == "(" || k == "[" || k == "«" || k == "\"" }
+func isCloser(k string) bool { return k == ")" || k == "]" || k == "»" || k == "\"" }
 
 // phoneLike reports whether a digit string looks like a phone number or an
 // identifier rather than an amount: a leading zero on three or more digits,

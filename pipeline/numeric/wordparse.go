@@ -25,6 +25,7 @@ type comp struct {
 	scl  float64 // kScale: the scale
 	mag  float64 // order of magnitude, for the و order check
 	unit bool    // a plain unit 1-9
+	weak bool    // a word that is a number only inside a longer one
 	tens bool
 	end  int
 }
@@ -73,7 +74,7 @@ func (p *Parser) readComp(doc *pipeline.Document, j int, n need) (comp, bool) {
 				}
 			}
 			if u >= 3 && u <= 9 {
-				if h, ok := p.plainForm(doc, j+1, cHundreds); ok && h.val == 100 {
+				if h, ok := p.plainForm(doc, j+1, cHundreds, cHundredsWeak); ok && h.val == 100 {
 					return comp{kind: kNum, val: u * 100, mag: 100, end: j + 2}, true
 				}
 			}
@@ -89,8 +90,8 @@ func (p *Parser) readComp(doc *pipeline.Document, j int, n need) (comp, bool) {
 			return comp{kind: kNum, val: f.val, mag: 10, end: j + 1}, true
 		case cTens:
 			return comp{kind: kNum, val: f.val, mag: 10, tens: true, end: j + 1}, true
-		case cHundreds:
-			return comp{kind: kNum, val: f.val, mag: 100, end: j + 1}, true
+		case cHundreds, cHundredsWeak:
+			return comp{kind: kNum, val: f.val, mag: 100, end: j + 1, weak: f.cls == cHundredsWeak}, true
 		case cScale:
 			return comp{kind: kScale, val: 1, scl: f.val, mag: f.val, end: j + 1}, true
 		case cScaleDual:
@@ -262,7 +263,6 @@ func (p *Parser) cardinal(doc *pipeline.Document, i int) (Number, bool) {
 	lastScale := 1.0
 	prevMag := math.Inf(1)
 	prevUnit := false
-	fraction := false
 	end := c.end
 	switch c.kind {
 	case kNum:
@@ -278,6 +278,21 @@ func (p *Parser) cardinal(doc *pipeline.Document, i int) (Number, bool) {
 		return Number{Value: c.val, Start: i, End: end, Words: true, Fraction: c.val < 1}, true
 	}
 	lastHundreds := c.kind == kNum && c.mag == 100
+	if c.weak {
+		// مية alone is "water", متين "solid": a number only with more after it
+		n, ok := p.cardinalRest(doc, i, c, total, group, lastScale, prevMag, prevUnit, lastHundreds)
+		if !ok || n.End == c.end {
+			return Number{}, false
+		}
+		return n, true
+	}
+	return p.cardinalRest(doc, i, c, total, group, lastScale, prevMag, prevUnit, lastHundreds)
+}
+
+// cardinalRest continues a cardinal after its first component c.
+func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, group, lastScale, prevMag float64, prevUnit, lastHundreds bool) (Number, bool) {
+	fraction := false
+	end := c.end
 	for {
 		j := end
 		// a scale word right after a count: ثلاثة آلاف، خمسة وعشرين ألفا

@@ -18,6 +18,7 @@ const (
 	cTeen                         // a teen in one word
 	cTens                         // 20-90
 	cHundreds                     // 100-900
+	cHundredsWeak                 // مية، متين: only inside a longer number
 	cScale                        // ألف، مليون
 	cScalePlural                  // آلاف، ملايين
 	cScaleDual                    // ألفان، مليونين
@@ -44,6 +45,8 @@ func numberClass(name string) (class, bool) {
 		return cTens, true
 	case "hundreds":
 		return cHundreds, true
+	case "hundreds_weak":
+		return cHundredsWeak, true
 	case "scale":
 		return cScale, true
 	case "scale_plural":
