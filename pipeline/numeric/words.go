@@ -13,23 +13,23 @@ import (
 type class uint8
 
 const (
-	cUnit        class = iota + 1 // 1-10
-	cTeenHead                     // أحد، اثنا: only before عشر
-	cTeen                         // a teen in one word
-	cTens                         // 20-90
-	cHundreds                     // 100-900
-	cHundredsWeak                 // مية، متين: only inside a longer number
-	cScale                        // ألف، مليون
-	cScalePlural                  // آلاف، ملايين
-	cScaleDual                    // ألفان، مليونين
-	cApprox                       // عشرات، مئات
-	cSign                         // سالب، ناقص
-	cPoint                        // فاصلة
-	cFrac                         // نصف، ثلث (single)
-	cFracDual                     // ثلثان
-	cFracPlural                   // أرباع
-	cOrd                          // الأول … العاشر
-	cOrdHead                      // الحادي (compound only)
+	cUnit         class = iota + 1 // 1-10
+	cTeenHead                      // أحد، اثنا: only before عشر
+	cTeen                          // a teen in one word
+	cTens                          // 20-90
+	cHundreds                      // 100-900
+	cHundredsWeak                  // مية، متين: only inside a longer number
+	cScale                         // ألف، مليون
+	cScalePlural                   // آلاف، ملايين
+	cScaleDual                     // ألفان، مليونين
+	cApprox                        // عشرات، مئات
+	cSign                          // سالب، ناقص
+	cPoint                         // فاصلة
+	cFrac                          // نصف، ثلث (single)
+	cFracDual                      // ثلثان
+	cFracPlural                    // أرباع
+	cOrd                           // الأول … العاشر
+	cOrdHead                       // الحادي (compound only)
 )
 
 // numberClass names the classes of numbers.tsv.
