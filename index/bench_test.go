@@ -19,7 +19,11 @@ import (
 // distinct document ids (extraction runs once).
 func replicas(tb testing.TB, n int) [][]Claim {
 	tb.Helper()
-	doc := sampleDoc(tb)
+	return replicasOf(sampleDoc(tb), n)
+}
+
+// replicasOf copies the claims of doc n times under distinct ids.
+func replicasOf(doc *pipeline.Document, n int) [][]Claim {
 	base := ClaimsOf(doc)
 	out := make([][]Claim, n)
 	for i := range out {

@@ -46,3 +46,18 @@ func sampleDoc(tb testing.TB) *pipeline.Document {
 	}
 	return process(tb, sampleID, string(b), "2024-07-01")
 }
+
+// plainSample is the sample article segmented but without extractors: for
+// tests of the index's mechanics, independent of the extraction stages.
+func plainSample(tb testing.TB) *pipeline.Document {
+	tb.Helper()
+	b, err := os.ReadFile("../seeds/" + sampleID + ".txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d := &pipeline.Document{ID: sampleID, Text: string(b), Date: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)}
+	if err := pipeline.New(nil).Run(d); err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}

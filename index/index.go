@@ -134,23 +134,29 @@ func OpenWith(dir string, opt Options) (ix *Index, err error) {
 	bi, err := bleve.OpenUsing(dir, map[string]any{"read_only": opt.ReadOnly, "bolt_timeout": wait.String(),
 		"unsafe_batch": true})
 	if err != nil {
-		return nil, fmt.Errorf("opening index %s: %w", dir, mapOpenError(err))
+		err = mapOpenError(err)
+		if opt.ReadOnly && errors.Is(err, ErrLocked) {
+			return nil, fmt.Errorf("opening index %s: %w: it is being written; search again when indexing finishes", dir, err)
+		}
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
 	}
 	return wrap(bi, dir, opt.ReadOnly, false)
 }
 
 // mapOpenError turns storage errors into naba's.
 func mapOpenError(err error) error {
+	detail, _, _ := strings.Cut(err.Error(), "\n") // Bleve may append whole files
+	const fix = "; delete the directory and run naba index again"
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout), strings.Contains(err.Error(), "timeout"):
 		return ErrLocked
 	case errors.Is(err, bleve.ErrorIndexMetaCorrupt), errors.Is(err, bolterrors.ErrInvalid),
 		errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrChecksum):
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return fmt.Errorf("%w: %s%s", ErrCorrupt, detail, fix)
 	case errors.Is(err, bleve.ErrorUnknownIndexType):
-		return fmt.Errorf("%w: %v", ErrNotAnIndex, err)
+		return fmt.Errorf("%w: %s", ErrNotAnIndex, detail)
 	}
-	return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	return fmt.Errorf("%w: %s%s", ErrCorrupt, detail, fix)
 }
 
 func wrap(bi bleve.Index, dir string, readOnly, created bool) (*Index, error) {
