@@ -216,7 +216,8 @@ func (r *run) find() []pipeline.Attribution {
 				cands = append(cands, candidate{sentence: si, at: os, src: cand})
 			}
 			if ok {
-				if !a.Source.Empty() && !a.ImpliedSource {
+				if !a.Source.Empty() && !a.ImpliedSource && t.cue.role != According {
+					// (the source of an according phrase is no subject)
 					cands = append(cands, candidate{sentence: si, at: os, src: source{span: a.Source,
 						id: a.SourceID, canon: a.SourceCanonical, wd: a.SourceWikidata}})
 				}
@@ -264,6 +265,9 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 	kind, gapEnd, content, ok := r.content(si, after)
 	if ok && gapEnd == after && t.marker == mImpersonal {
 		return pipeline.Attribution{}, source{}, false // يُذكر أنّ: no one speaks
+	}
+	if ok && t.marker == mByline && t.conj == 0 && i == sent.TokStart && kind != Direct && r.colonBefore(content) {
+		return pipeline.Attribution{}, source{}, false // كتب - فلان: a byline
 	}
 	var src source
 	if t.cue.role == Verb {
@@ -787,7 +791,7 @@ func (r *run) sourceBefore(si, i int) source {
 		if !t.word || t.marker != 0 || t.that || t.cue != nil || t.prep {
 			break
 		}
-		if t.head != 0 && t.head != hDocument {
+		if t.head != 0 {
 			start = j
 		}
 	}
@@ -809,6 +813,16 @@ func (r *run) before(si, end int) (pipeline.Span, bool) {
 			continue
 		}
 		break
+	}
+	// the claim starts after the last complementizer, colon or semicolon:
+	// قالت المراسلة إن [الأسير يعاني …] بحسب شهادة محاميه
+	for j := end - 1; j > start; j-- {
+		if t := r.toks[j]; (t.that && t.bareTh) || t.punct == ":" || t.punct == "؛" {
+			if end-(j+1) >= 2 {
+				start = j + 1
+			}
+			break
+		}
 	}
 	for start < end && r.toks[start].punct != "" && opener(r.toks[start].punct) == "" {
 		start++
@@ -1105,4 +1119,10 @@ func (r *run) credibleSpan(src source) bool {
 		return true
 	}
 	return r.toks[a].head != 0 && r.toks[a].head != hDocument
+}
+
+// colonBefore reports whether a colon stands right before the content span.
+func (r *run) colonBefore(c pipeline.Span) bool {
+	k := r.tokenAfter(pipeline.Span{End: c.Start})
+	return k > 0 && r.toks[k-1].punct == ":"
 }

@@ -60,6 +60,7 @@ const (
 	mThen                             // فإن، ثم
 	mImpersonal                       // يُذكر أنّ: no one's speech
 	mQuantity                         // عدد، بعض: a partitive من may follow
+	mByline                           // كتب - فلان: opening a text, no claim
 )
 
 func parseMarkerRole(s string) (markerRole, bool) {
@@ -84,6 +85,8 @@ func parseMarkerRole(s string) (markerRole, bool) {
 		return mImpersonal, true
 	case "quantity":
 		return mQuantity, true
+	case "byline":
+		return mByline, true
 	}
 	return 0, false
 }
@@ -211,7 +214,7 @@ func (lx *Lexicon) addMarker(r lexicons.Row) error {
 	}
 	role, ok := parseMarkerRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal or quantity", r.Get("role"))
+		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity or byline", r.Get("role"))
 	}
 	lx.markers[k] = role
 	return nil
