@@ -44,12 +44,38 @@ func (p *parser) yearNum(i int, cued bool) (yr, bool) {
 // the year needs a marker, or loose and four digits.
 func (p *parser) yearPhrase(i int, loose bool) (yr, bool) {
 	if end, ok := p.cue(i, cueYear); ok {
+		if p.punct(end, "(") && p.in(i, end+1) {
+			// عام ( 1976 )
+			return p.yearInParens(end, true)
+		}
 		return p.yearNum(end, true)
+	}
+	if p.punct(i, "(") {
+		return p.yearInParens(i, false)
 	}
 	y, ok := p.yearNum(i, false)
 	if !ok || (!y.marked && !loose) {
 		return yr{}, false
 	}
+	return y, true
+}
+
+// yearInParens reads ( YEAR ) [marker] from the opening parenthesis at i.
+func (p *parser) yearInParens(i int, cued bool) (yr, bool) {
+	n, ok := p.numberAt(i + 1)
+	if !ok || n.words || !p.punct(n.end, ")") || !p.in(i, n.end) {
+		return yr{}, false
+	}
+	v, _ := n.int()
+	y := yr{y: v, end: n.end + 1, marked: cued}
+	if e, end, ok := p.ent(y.end, clMarker); ok && p.in(i, y.end) {
+		y.end, y.marked, y.hijri = end, true, e.value == "hijri"
+	}
+	if v < 1 || v > 2999 || (!y.marked && (n.digits != 4 || v < 1800 || v > 2100)) {
+		return yr{}, false
+	}
+	// (1948) alone is a year the way captions and references write it
+	y.marked = true
 	return y, true
 }
 
@@ -136,7 +162,7 @@ func (p *parser) monthAt(i int) (m int, hijriMonth bool, end int, strong bool, s
 		j, strong = e, true
 	}
 	if e, k, ok := p.ent(j, clMonth); ok {
-		return e.n, false, k, strong, e.strict, true
+		return e.n, false, p.sameMonth(i, k, e.n), strong, e.strict, true
 	}
 	if e, k, ok := p.ent(j, clHMonth); ok {
 		return e.n, true, k, strong, e.strict, true
@@ -149,6 +175,26 @@ func (p *parser) monthAt(i int) (m int, hijriMonth bool, end int, strong bool, s
 		}
 	}
 	return 0, false, i, false, false, false
+}
+
+// sameMonth extends a month by its name in another calendar of names:
+// مايو / أيار، أيار (مايو)، يونيو-حزيران.
+func (p *parser) sameMonth(from, k, m int) int {
+	j := k
+	open := p.punct(j, "(")
+	if !open && !p.punct(j, "/", "-") {
+		return k
+	}
+	if e, end, ok := p.ent(j+1, clMonth); ok && e.n == m && p.in(from, j+1) {
+		if open {
+			if !p.punct(end, ")") {
+				return k
+			}
+			end++
+		}
+		return end
+	}
+	return k
 }
 
 // dayAt reads a day of the month: 1-31 in digits or words, or أول / الأول.
@@ -443,6 +489,7 @@ func (p *parser) yearOnly(i int, loose bool) (dres, bool) {
 func (p *parser) numericDate(i int) (dres, bool) {
 	var parts []int
 	var digits []int
+	spaced := false
 	j := i
 	for {
 		n, ok := p.numberAt(j)
@@ -459,7 +506,15 @@ func (p *parser) numericDate(i int) (dres, bool) {
 		parts = append(parts, v)
 		digits = append(digits, n.digits)
 		j = n.end
-		if len(parts) == 3 || !(p.punct(j, "/", "-") && p.glued(j) && p.glued(j+1)) {
+		if len(parts) == 3 || !p.punct(j, "/", "-", ".") || !p.in(i, j+1) {
+			break
+		}
+		// 2021-08-31 and 31/8/2021 are glued; 2 / 5 / 1983 is spaced
+		// evenly
+		if len(parts) == 1 {
+			spaced = !p.glued(j)
+		}
+		if p.glued(j) == spaced || p.glued(j+1) == spaced || (p.doc.TokenLight(j) == "." && spaced) {
 			break
 		}
 		j++
@@ -467,6 +522,9 @@ func (p *parser) numericDate(i int) (dres, bool) {
 	r := dres{start: i, end: j, rule: "numeric-date", strong: true}
 	switch {
 	case len(parts) == 3:
+		if spaced && digits[0] != 4 && digits[2] != 4 {
+			return dres{}, false
+		}
 		y, m, d := parts[2], parts[1], parts[0]
 		if digits[0] == 4 {
 			y, m, d = parts[0], parts[1], parts[2]
@@ -486,6 +544,8 @@ func (p *parser) numericDate(i int) (dres, bool) {
 		}
 		r.a = point{g: gDay, y: y, m: m, d: d}
 		return r, true
+	case spaced:
+		return dres{}, false
 	case len(parts) == 2 && digits[0] == 4 && parts[0] >= 1000 && parts[1] >= 1 && parts[1] <= 12:
 		r.a = point{g: gMonth, y: parts[0], m: parts[1]}
 		return r, true

@@ -183,6 +183,10 @@ func (p *parser) interesting(i int) bool {
 	if p.doc.Tokens[i].Kind == segment.Number {
 		return true
 	}
+	if p.doc.Tokens[i].Kind == segment.Punct {
+		// (1948)
+		return i+1 < len(p.doc.Tokens) && p.doc.Tokens[i+1].Kind == segment.Number && p.doc.TokenLight(i) == "("
+	}
 	if ents := p.atom(i).ents; ents != nil {
 		for _, e := range ents {
 			switch e.class {
