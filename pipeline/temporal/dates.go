@@ -29,7 +29,10 @@ func (p *parser) yearNum(i int, cued bool) (yr, bool) {
 	}
 	y := yr{y: v, end: n.end, marked: cued}
 	if e, end, ok := p.ent(n.end, clMarker); ok && p.in(i, n.end) {
-		y.end, y.marked, y.hijri = end, true, e.value == "hijri"
+		// 1000 م is more likely metres than a year
+		if cued || p.glued(n.end) || v%100 != 0 || e.value == "hijri" || end-n.end > 1 {
+			y.end, y.marked, y.hijri = end, true, e.value == "hijri"
+		}
 	}
 	if !y.marked && (n.words || n.digits != 4 || v < 1000 || v > 2199) {
 		return yr{}, false
@@ -156,25 +159,37 @@ func (p *parser) relPeriod(i int) (dres, bool) {
 }
 
 // monthAt reads [شهر] MONTH or شهر N. strong is true when شهر was written.
-func (p *parser) monthAt(i int) (m int, hijriMonth bool, end int, strong bool, strict bool, ok bool) {
+func (p *parser) monthAt(i int) (m int, hijriMonth bool, end int, strong bool, strict int, ok bool) {
 	j := i
 	if e, ok := p.cue(i, cueMonth); ok && p.in(i, e) {
 		j, strong = e, true
 	}
 	if e, k, ok := p.ent(j, clMonth); ok {
-		return e.n, false, p.sameMonth(i, k, e.n), strong, e.strict, true
+		return e.n, false, p.sameMonth(i, k, e.n), strong, p.needsContext(e), true
 	}
 	if e, k, ok := p.ent(j, clHMonth); ok {
-		return e.n, true, k, strong, e.strict, true
+		return e.n, true, k, strong, p.needsContext(e), true
 	}
 	if strong {
 		if n, ok := p.numberAt(j); ok {
 			if v, ok := n.int(); ok && v >= 1 && v <= 12 && !n.ordinal {
-				return v, false, n.end, true, false, true
+				return v, false, n.end, true, 0, true
 			}
 		}
 	}
-	return 0, false, i, false, false, false
+	return 0, false, i, false, 0, false
+}
+
+// strictness of a month entry: 0 none, 1 a preposition is enough, 2 needs a
+// day, a year, شهر or a relative word.
+func (p *parser) needsContext(e entry) int {
+	switch {
+	case !e.strict:
+		return 0
+	case e.prep:
+		return 1
+	}
+	return 2
 }
 
 // sameMonth extends a month by its name in another calendar of names:
@@ -301,7 +316,7 @@ func (p *parser) dayMonth(i int) (dres, bool) {
 		j = e
 	} else if e, ok := p.cue(j, cueFrom); ok && p.in(i, e) {
 		j = e
-	} else if p.punct(j, "-", ".", "/") && p.in(i, j+1) {
+	} else if p.punct(j, "-", ".", "/") && p.in(i, j+1) && p.doc.Tokens[i].Kind == segment.Number {
 		j++
 	}
 	m, hm, k, _, _, ok := p.monthAt(j)
@@ -426,7 +441,7 @@ func (p *parser) monthOnly(i int, ctx bool) (dres, bool) {
 	if this {
 		t, ctx = tail{end: k}, true
 	}
-	if strict && !strong && t.kind == 0 && !ctx && !p.contextBefore(i, true) {
+	if strict > 0 && !strong && t.kind == 0 && (strict == 2 || (!ctx && !p.contextBefore(i, true))) {
 		return dres{}, false
 	}
 	r := dres{start: i, end: t.end, rule: "month", strong: true}
@@ -1119,6 +1134,9 @@ func (p *parser) dateRange(i int) (dres, bool) {
 		}
 		if e, ok := p.cue(k, cueAnd); ok && (lead == cueBetween || p.glued(e)) {
 			return e, true
+		}
+		if lead == cueBetween && p.atom(k).pre == "و" {
+			return k, true // بين يناير ومارس
 		}
 		return k, false
 	}

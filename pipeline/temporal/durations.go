@@ -175,7 +175,12 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		d.h, d.min, d.s = d.h+next.d.h, d.min+next.d.min, d.s+next.d.s
 		end, chained = next.end, true
 	}
-	if pc.bare && ((!forCue && !chained && rel == "") || (rel != "" && p.definite(start))) {
+	if pc.bare && ((!forCue && !chained && rel == "") || (rel != "" && (p.definite(start) || pc.u.count != 1))) {
+		return match{}, false
+	}
+	// بعد عقد اتفاقية، بعد ساعة الصفر: a bare unit before a noun is not a
+	// duration but the first word of a phrase
+	if pc.bare && p.in(i, end) && p.plainNoun(end) {
 		return match{}, false
 	}
 	if mod == "" {

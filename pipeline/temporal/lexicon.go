@@ -77,6 +77,7 @@ type entry struct {
 	value  string
 	n      int        // value as an integer where it is one
 	strict bool       // needs a date context (آب "father", صفر "zero")
+	prep   bool       // with strict: a preposition before is context enough (في رمضان)
 	unit   unitAmount // clUnit: the parsed value
 	src    string
 }
@@ -117,8 +118,10 @@ func loadLexicon(set *lexicons.Set) (*lexicon, error) {
 			case "":
 			case "strict":
 				e.strict = true
+			case "prep":
+				e.strict, e.prep = true, true
 			default:
-				return r.Errorf("unknown context %q (want strict or nothing)", ctx)
+				return r.Errorf("unknown context %q (want strict, prep or nothing)", ctx)
 			}
 			if err := checkValue(&e); err != nil {
 				return r.Errorf("%v", err)

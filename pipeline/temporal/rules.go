@@ -143,7 +143,9 @@ func (p *parser) plainNoun(i int) bool {
 func (p *parser) contextBefore(i int, strict bool) bool {
 	switch p.atom(i).pre {
 	case "ب", "ل", "وب", "ول", "فب", "فل":
-		return true
+		if !strict {
+			return true
+		}
 	}
 	j := i - 1
 	if !p.in(i, j) {
