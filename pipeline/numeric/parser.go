@@ -240,6 +240,15 @@ func (p *Parser) digits(doc *pipeline.Document, j, start int, sign float64) (Num
 			n.Value, n.End, n.Words = w, n.End+2, true
 		}
 	}
+	// 1.2e5, 12e-1
+	if e, end, ok := exponent(doc, n.End); ok {
+		if e < 0 {
+			n.Value /= math.Pow(10, -e)
+		} else {
+			n.Value *= math.Pow(10, e)
+		}
+		n.End = end
+	}
 	// scale word
 	if f, ok := p.plainForm(doc, n.End, cScale, cScalePlural); ok {
 		n.Value *= f.val
@@ -281,4 +290,61 @@ func (p *Parser) joinedFraction(doc *pipeline.Document, j int) (joined, bool) {
 		return joined{val: f.val, end: k + 1}, true
 	}
 	return joined{}, false
+}
+
+// exponent reads a scientific-notation exponent glued to a number at token
+// j: "e13" or "e" "-" "1".
+func exponent(doc *pipeline.Document, j int) (float64, int, bool) {
+	if kind(doc, j) != segment.Latin || !glued(doc, j) {
+		return 0, 0, false
+	}
+	k := key(doc, j)
+	if !strings.HasPrefix(k, "e") {
+		return 0, 0, false
+	}
+	if d := k[1:]; d != "" {
+		if !isInteger(d) || len(d) > 3 {
+			return 0, 0, false
+		}
+		e, _ := strconv.Atoi(d)
+		return float64(e), j + 1, true
+	}
+	sign := 1.0
+	switch key(doc, j+1) {
+	case "-", "−":
+		sign = -1
+	case "+":
+	default:
+		return 0, 0, false
+	}
+	if !glued(doc, j+1) || kind(doc, j+2) != segment.Number || !glued(doc, j+2) || !isInteger(key(doc, j+2)) || len(key(doc, j+2)) > 3 {
+		return 0, 0, false
+	}
+	e, _ := strconv.Atoi(key(doc, j+2))
+	return sign * float64(e), j + 3, true
+}
+
+// decimals reads a decimal part written after فاصلة at token j: digits, or
+// an integer in words (واحد فاصلة خمسة = 1.5).
+func (p *Parser) decimals(doc *pipeline.Document, j int) (float64, int, bool) {
+	if _, ok := p.plainForm(doc, j, cPoint); !ok {
+		return 0, 0, false
+	}
+	if kind(doc, j+1) == segment.Number {
+		k := key(doc, j+1)
+		if !isInteger(k) {
+			return 0, 0, false
+		}
+		v, ok := ParseDigits("0." + k)
+		return v, j + 2, ok
+	}
+	n, ok := p.cardinal(doc, j+1)
+	if !ok || n.Value != math.Trunc(n.Value) || n.Value <= 0 || n.Fraction {
+		return 0, 0, false
+	}
+	d := n.Value
+	for d >= 1 {
+		d /= 10
+	}
+	return d, n.End, true
 }

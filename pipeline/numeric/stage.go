@@ -317,8 +317,17 @@ func (s *Stage) toRange(st *state, a *amount) {
 		return
 	}
 	b, ok := s.amount(st, a.end+1)
-	if !ok || b.kind == pipeline.Cardinal || b.kind == pipeline.Ordinal || b.isRange || b.num.Value <= a.val {
+	if !ok || b.kind == pipeline.Ordinal || b.isRange || b.num.Value <= a.val {
 		return
+	}
+	if b.kind == pipeline.Cardinal {
+		// two bare numbers: not years (2010 إلى 2020) nor days of a month
+		if yearLike(key(doc, a.num.Start)) || yearLike(key(doc, b.num.Start)) || b.mod != "" {
+			return
+		}
+		if _, _, ok := s.lx.yearBefore.match(doc, b.end); ok {
+			return
+		}
 	}
 	from, to := a.val*b.val/b.num.Value, b.val
 	a.kind, a.unit, a.rule, a.mod = b.kind, b.unit, b.rule, b.mod

@@ -3,6 +3,7 @@ package numeric
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/naba-nlp/naba/pipeline"
 	"github.com/naba-nlp/naba/pipeline/segment"
@@ -154,7 +155,11 @@ func (p *Parser) words(doc *pipeline.Document, i int) (Number, bool) {
 			return n, true
 		}
 	}
-	return p.cardinal(doc, i)
+	n, ok := p.cardinal(doc, i)
+	if ok {
+		n = p.withDecimals(doc, n)
+	}
+	return n, ok
 }
 
 func isArticle(k string) bool {
@@ -173,6 +178,12 @@ func (p *Parser) ordinal(doc *pipeline.Document, i int, fs []form) (Number, bool
 		switch {
 		case (f.cls == cOrd || f.cls == cOrdHead) && (f.art || (f.bare && f.cls == cOrd)):
 			if p.cancelled(doc, i, f.not) {
+				return Number{}, false
+			}
+			if !f.art && f.pre == 0 && strings.HasSuffix(key(doc, i), "ه") && kind(doc, i-1) == segment.Word &&
+				!strings.HasPrefix(key(doc, i-1), "ال") && !superlative(key(doc, i+1)) {
+				// أطراف ثالثة: a feminine ordinal after an indefinite noun
+				// is an adjective ("third parties"), not a rank
 				return Number{}, false
 			}
 			u := f.val
@@ -364,6 +375,19 @@ func (p *Parser) finish(i, end int, total, group float64, fraction bool) (Number
 	return Number{Value: total + group, Start: i, End: end, Words: true, Fraction: fraction}, true
 }
 
+// withDecimals extends a whole number in words with a decimal part
+// written after فاصلة.
+func (p *Parser) withDecimals(doc *pipeline.Document, n Number) Number {
+	if n.Value != math.Trunc(n.Value) || n.Fraction {
+		return n
+	}
+	if d, end, ok := p.decimals(doc, n.End); ok {
+		n.Value += d
+		n.End = end
+	}
+	return n
+}
+
 // scaleEcho skips the scale repeated with the article after a fraction:
 // "ثلاثة ملايين ونصف المليون".
 func (p *Parser) scaleEcho(doc *pipeline.Document, j int, scale float64) int {
@@ -376,4 +400,10 @@ func (p *Parser) scaleEcho(doc *pipeline.Document, j int, scale float64) int {
 		}
 	}
 	return j
+}
+
+// superlative reports whether k looks like an elative (أفعل: أكبر، أهم)
+// that a bare ordinal governs (ثالثة أكبر).
+func superlative(k string) bool {
+	return strings.HasPrefix(k, "ا") && utf8.RuneCountInString(k) == 4
 }
