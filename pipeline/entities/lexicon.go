@@ -148,13 +148,18 @@ type Lexicon struct {
 	patterns map[string][]cand // n-gram key (token keys joined by " ") -> entries
 	first    map[string]uint8  // first token key -> longest n-gram starting with it
 
-	given     map[string]string // given-name key (one or two tokens) -> gender
-	particles map[string]string // particle key -> kind
-	divine    map[string]bool   // the 99 names, as keys (with article)
-	triggers  map[string][]trigger
-	trigFirst map[string]uint8
-	ambiguous map[string]bool
-	stop      map[string]string // stop word key -> kind
+	given       map[string]string // given-name key (one or two tokens) -> gender
+	givenFirst  map[string]bool   // first words of two-word given names
+	prefixes    map[string]bool   // token prefixes (two words or more) of longer keys
+	filter      filter            // keys of first, trigFirst, patterns, triggers, prefixes
+	givenFilter filter            // keys of given and givenFirst
+	stopFilter  filter            // keys of stop
+	particles   map[string]string // particle key -> kind
+	divine      map[string]bool   // the 99 names, as keys (with article)
+	triggers    map[string][]trigger
+	trigFirst   map[string]uint8
+	ambiguous   map[string]bool
+	stop        map[string]string // stop word key -> kind
 
 	// Warnings lists rows that were dropped as harmless repeats (a term
 	// written twice in one entry or list once normalized).
@@ -220,16 +225,17 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 		}
 	}
 	l := &Lexicon{
-		byID:      map[string]int32{},
-		patterns:  map[string][]cand{},
-		first:     map[string]uint8{},
-		given:     map[string]string{},
-		particles: map[string]string{},
-		divine:    map[string]bool{},
-		triggers:  map[string][]trigger{},
-		trigFirst: map[string]uint8{},
-		ambiguous: map[string]bool{},
-		stop:      map[string]string{},
+		byID:       map[string]int32{},
+		patterns:   map[string][]cand{},
+		first:      map[string]uint8{},
+		given:      map[string]string{},
+		givenFirst: map[string]bool{},
+		particles:  map[string]string{},
+		divine:     map[string]bool{},
+		triggers:   map[string][]trigger{},
+		trigFirst:  map[string]uint8{},
+		ambiguous:  map[string]bool{},
+		stop:       map[string]string{},
 	}
 	var errs errList
 	var abd []string // particles of kind "abd" (عبد)
@@ -326,7 +332,57 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 			}
 		}
 	}
+	for g := range l.given {
+		if f, _, ok := strings.Cut(g, " "); ok {
+			l.givenFirst[f] = true
+		}
+	}
 	l.build()
+	l.prefixes = map[string]bool{}
+	addPrefixes := func(k string) {
+		first := true
+		for i := 0; i < len(k); i++ {
+			if k[i] != ' ' {
+				continue
+			}
+			if !first {
+				l.prefixes[k[:i]] = true
+			}
+			first = false
+		}
+	}
+	for k := range l.patterns {
+		addPrefixes(k)
+	}
+	for k := range l.triggers {
+		addPrefixes(k)
+	}
+	// one filter per kind of lookup, so that a frequent stop word does not
+	// let every given-name lookup through
+	l.filter, l.givenFilter, l.stopFilter = newFilter(), newFilter(), newFilter()
+	for k := range l.prefixes {
+		l.filter.add(k)
+	}
+	for k := range l.patterns {
+		l.filter.add(k)
+	}
+	for k := range l.triggers {
+		l.filter.add(k)
+	}
+	for _, m := range []map[string]uint8{l.first, l.trigFirst} {
+		for k := range m {
+			l.filter.add(k)
+		}
+	}
+	for k := range l.given {
+		l.givenFilter.add(k)
+	}
+	for k := range l.givenFirst {
+		l.givenFilter.add(k)
+	}
+	for k := range l.stop {
+		l.stopFilter.add(k)
+	}
 	return l, errs.err()
 }
 

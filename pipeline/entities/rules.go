@@ -62,8 +62,10 @@ func (st *state) hasArticle(i int) bool {
 // a conjunction (وقال).
 func (st *state) isStop(i int) bool {
 	k := st.keys[i]
-	if _, ok := st.lex.stop[k]; ok {
-		return true
+	if st.lex.stopFilter.mayContain(k) {
+		if _, ok := st.lex.stop[k]; ok {
+			return true
+		}
 	}
 	if st.doc.Tokens[i].Kind != segment.Word {
 		return false
@@ -114,7 +116,16 @@ func (st *state) verbLike(i int) bool {
 // givenAt returns the number of tokens (1 or 2) of a given name at token i,
 // or 0. The token may carry و or ف.
 func (st *state) givenAt(i int) int {
-	if st.doc.Tokens[i].Kind != segment.Word {
+	if g := st.given[i]; g >= 0 {
+		return int(g)
+	}
+	g := st.computeGivenAt(i)
+	st.given[i] = int8(g)
+	return g
+}
+
+func (st *state) computeGivenAt(i int) int {
+	if st.doc.Tokens[i].Kind != segment.Word || st.flags[i]&flagGiven == 0 {
 		return 0
 	}
 	k := st.keys[i]
@@ -123,8 +134,12 @@ func (st *state) givenAt(i int) int {
 		if !ok || utf8.RuneCountInString(r) < 2 {
 			continue
 		}
-		if st.sameSentence(i, i+1) {
-			if _, ok := st.lex.given[r+" "+st.keys[i+1]]; ok {
+		if !st.lex.givenFilter.mayContain(r) {
+			continue
+		}
+		if st.lex.givenFirst[r] && st.sameSentence(i, i+1) {
+			st.kbuf = append(append(append(st.kbuf[:0], r...), ' '), st.keys[i+1]...)
+			if _, ok := st.lex.given[string(st.kbuf)]; ok {
 				return 2
 			}
 		}
@@ -206,7 +221,7 @@ func (st *state) capture(k int) (int, int32) {
 			j += 2
 			continue
 		}
-		if st.isStop(j) || j > k && st.verbLike(j) || st.pronounSuffix(j) {
+		if st.isStop(j) || j > k && st.verbLike(j) && utf8.RuneCountInString(st.keys[j]) <= 5 || st.pronounSuffix(j) {
 			break
 		}
 		if g := st.givenAt(j); g > 0 && !(j > k && strings.HasPrefix(key, "و")) {
@@ -716,6 +731,13 @@ func (st *state) corefShortForms() {
 	if len(aliases) == 0 {
 		return
 	}
+	hasAlias := func(s string) bool { _, ok := aliases[s]; return ok }
+	var af smallFilter
+	for k := range aliases {
+		af.add(k)
+	}
+	st.noFilter = true
+	defer func() { st.noFilter = false }()
 	for i := 0; i < n; i++ {
 		if st.cover[i] >= 0 {
 			continue
@@ -724,7 +746,17 @@ func (st *state) corefShortForms() {
 		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
 			continue
 		}
-		for _, a := range st.analyses(i) {
+		hit := false
+		for _, h := range st.vhash[i*maxVariants : i*maxVariants+int(st.vn[i])] {
+			if af.mayContainHash(h) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
+		for _, a := range st.analysesIf(i, hasAlias) {
 			src, ok := aliases[a.Stem]
 			if !ok || i < src.from {
 				continue

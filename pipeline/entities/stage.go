@@ -68,23 +68,29 @@ type span struct {
 
 // trigMatch is a trigger found at a token.
 type trigMatch struct {
-	end int // token after the trigger
-	t   trigger
+	end int      // token after the trigger
+	t   *trigger // into the lexicon
 }
 
 // state is the per-document working state.
 type state struct {
-	lex    *Lexicon
-	doc    *pipeline.Document
-	keys   []string
-	cover  []int32 // token -> span index, or -1
-	spans  []span
-	trig   []trigMatch // per token: a trigger starting there (end == 0: none)
-	abuf   []segment.Analysis
-	sbuf   []segment.Analysis
-	kbuf   []byte
-	seen   map[int32]bool // entries mentioned unambiguously so far
-	locals map[string]int // doc-local id -> span that defined it
+	lex   *Lexicon
+	doc   *pipeline.Document
+	keys  []string
+	cover []int32 // token -> span index, or -1
+	spans []span
+	trig  []trigMatch // per token: a trigger starting there (end == 0: none)
+	given []int8      // per token: givenAt, or -1 when not computed yet
+	// noFilter: look up keys that are not lexicon keys (document aliases)
+	noFilter bool
+	vhash    []uint32 // maxVariants hashes per token (see hashVariants)
+	vn       []uint8  // number of hashes of each token
+	flags    []uint8  // per token: flagHead, flagGiven
+	abuf     []segment.Analysis
+	sbuf     []segment.Analysis
+	kbuf     []byte
+	seen     map[int32]bool // entries mentioned unambiguously so far
+	locals   map[string]int // doc-local id -> span that defined it
 }
 
 // Recognize returns the entity mentions of a prepared (normalized and
@@ -92,10 +98,15 @@ type state struct {
 func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	n := len(doc.Tokens)
 	st := &state{lex: r.lex, doc: doc, keys: make([]string, n), cover: make([]int32, n),
-		trig: make([]trigMatch, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
-	for i := range doc.Tokens {
+		trig: make([]trigMatch, n), given: make([]int8, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
+	st.vhash, st.vn, st.flags = make([]uint32, n*maxVariants), make([]uint8, n), make([]uint8, n)
+	for i, tk := range doc.Tokens {
 		st.keys[i] = doc.TokenKey(i)
 		st.cover[i] = -1
+		st.given[i] = -1
+		if tk.Kind == segment.Word || tk.Kind == segment.Latin || tk.Kind == segment.Punct {
+			st.hashVariants(i)
+		}
 	}
 	st.findTriggers()
 	st.matchLexicon()
@@ -128,8 +139,107 @@ func (st *state) sameSentence(i, j int) bool {
 // bare token, then proclitic readings whose stem keeps three letters. Names
 // take no pronoun suffix, so readings with one are left out.
 func (st *state) analyses(i int) []segment.Analysis {
+	return st.analysesIf(i, nil)
+}
+
+// proclitic reports whether the first letter of k (a key) may be a
+// proclitic (و ف ب ك ل س), returning its byte length.
+func proclitic(k string) int {
+	if len(k) < 2 || k[0] != 0xD9 && k[0] != 0xD8 {
+		return 0
+	}
+	switch k[:2] {
+	case "و", "ف", "ب", "ك", "ل", "س":
+		return 2
+	}
+	return 0
+}
+
+// mayHave reports whether some proclitic reading of key k could have a
+// stem that has(stem) accepts: it tries k, k without one or two leading
+// proclitic letters, and the ل+ال contraction, without running the full
+// analysis. It lets most tokens skip segment.Analyze.
+func (st *state) mayHave(i int, k string, has func(string) bool) bool {
+	f := st.lex.filter
+	if st.noFilter {
+		f = filter{}
+	} else if st.flags[i]&flagHead == 0 {
+		return false
+	}
+	if f.mayContain(k) && has(k) {
+		return true
+	}
+	off := 0
+	for n := 0; n < 2; n++ {
+		p := proclitic(k[off:])
+		if p == 0 {
+			break
+		}
+		if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
+			st.kbuf = append(append(st.kbuf[:0], "ال"...), k[off+2*p:]...)
+			if f.mayContain(string(st.kbuf)) && has(string(st.kbuf)) {
+				return true
+			}
+		}
+		off += p
+		if f.mayContain(k[off:]) && has(k[off:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Token flags, from the hashes of the token's proclitic readings.
+const (
+	flagHead  uint8 = 1 << iota // a reading may start a name or a trigger
+	flagGiven                   // a reading may be a given name
+)
+
+// maxVariants bounds the proclitic readings hashed per token.
+const maxVariants = 6
+
+// hashVariants hashes the proclitic readings of token i (the token, the
+// token without one or two proclitic letters, the ل+ال contraction), keeps
+// the hashes and sets the token's flags from the lexicon filters.
+func (st *state) hashVariants(i int) {
+	k := st.keys[i]
+	hs := st.vhash[i*maxVariants : i*maxVariants : (i+1)*maxVariants]
+	hs = append(hs, hashKey(k))
+	if st.doc.Tokens[i].Kind == segment.Word {
+		off := 0
+		for n := 0; n < 2; n++ {
+			p := proclitic(k[off:])
+			if p == 0 || len(k)-off-p < 4 {
+				break
+			}
+			if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
+				hs = append(hs, fnvAdd(fnvAdd(fnvOffset, "ال"), k[off+2*p:]))
+			}
+			off += p
+			hs = append(hs, hashKey(k[off:]))
+		}
+	}
+	st.vn[i] = uint8(len(hs))
+	var fl uint8
+	for _, h := range hs {
+		if st.lex.filter.mayContainHash(h) {
+			fl |= flagHead
+		}
+		if st.lex.givenFilter.mayContainHash(h) {
+			fl |= flagGiven
+		}
+	}
+	st.flags[i] = fl
+}
+
+// analysesIf is analyses, skipping the analysis (and returning nil) when
+// no reading can satisfy has; nil has accepts every token.
+func (st *state) analysesIf(i int, has func(string) bool) []segment.Analysis {
 	tk := st.doc.Tokens[i]
 	k := st.keys[i]
+	if has != nil && !st.mayHave(i, k, has) {
+		return nil
+	}
 	if tk.Kind != segment.Word {
 		st.abuf = append(st.abuf[:0], segment.Analysis{Stem: k, SpanEnd: len(k)})
 		return st.abuf
@@ -161,11 +271,12 @@ func runeCount(s string) int {
 // (on any clitic reading: لشركة، وزير with و).
 func (st *state) findTriggers() {
 	lex := st.lex
+	has := func(s string) bool { return lex.trigFirst[s] > 0 }
 	for i, tk := range st.doc.Tokens {
 		if tk.Kind != segment.Word && tk.Kind != segment.Punct {
 			continue
 		}
-		for _, a := range st.analyses(i) {
+		for _, a := range st.analysesIf(i, has) {
 			maxN := int(lex.trigFirst[a.Stem])
 			if maxN == 0 {
 				continue
@@ -180,8 +291,14 @@ func (st *state) findTriggers() {
 					st.kbuf = append(st.kbuf, ' ')
 					st.kbuf = append(st.kbuf, st.keys[j]...)
 				}
+				if !lex.filter.mayContain(string(st.kbuf)) {
+					break // neither a trigger nor the start of one
+				}
 				if ts, ok := lex.triggers[string(st.kbuf)]; ok && i+n > st.trig[i].end {
-					st.trig[i] = trigMatch{end: i + n, t: ts[0]}
+					st.trig[i] = trigMatch{end: i + n, t: &ts[0]}
+				}
+				if n > 1 && n < maxN && !lex.prefixes[string(st.kbuf)] {
+					break
 				}
 			}
 		}
@@ -192,7 +309,7 @@ func (st *state) findTriggers() {
 func (st *state) triggerBefore(i int) (trigger, bool) {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		if st.trig[k].end == i {
-			return st.trig[k].t, true
+			return *st.trig[k].t, true
 		}
 	}
 	return trigger{}, false
@@ -222,6 +339,7 @@ func (st *state) add(s span) int {
 func (st *state) matchLexicon() {
 	lex := st.lex
 	toks := st.doc.Tokens
+	has := func(s string) bool { return lex.first[s] > 0 }
 	for i := 0; i < len(toks); {
 		tk := toks[i]
 		if tk.Kind == segment.Punct {
@@ -230,7 +348,7 @@ func (st *state) matchLexicon() {
 		}
 		bestN, bestA := 0, segment.Analysis{}
 		var bestC []cand
-		for _, a := range st.analyses(i) {
+		for _, a := range st.analysesIf(i, has) {
 			maxN := int(lex.first[a.Stem])
 			if maxN == 0 {
 				continue
@@ -245,11 +363,16 @@ func (st *state) matchLexicon() {
 					st.kbuf = append(st.kbuf, ' ')
 					st.kbuf = append(st.kbuf, st.keys[j]...)
 				}
-				if n <= bestN {
-					continue
+				if !lex.filter.mayContain(string(st.kbuf)) {
+					break // neither a name nor the start of one
 				}
-				if cs, ok := lex.patterns[string(st.kbuf)]; ok {
-					bestN, bestA, bestC = n, a, cs
+				if n > bestN {
+					if cs, ok := lex.patterns[string(st.kbuf)]; ok {
+						bestN, bestA, bestC = n, a, cs
+					}
+				}
+				if n > 1 && n < maxN && !lex.prefixes[string(st.kbuf)] {
+					break
 				}
 			}
 		}
