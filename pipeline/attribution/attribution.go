@@ -18,6 +18,28 @@ import (
 	"github.com/naba-nlp/naba/pipeline/segment"
 )
 
+// Clitics, as matching keys: the conjunctions, the prepositions glued to a
+// word, the article and the object pronouns a reporting verb takes.
+const (
+	conjWa  = "و"
+	conjFa  = "ف"
+	prepLam = "ل"
+	prepBa  = "ب"
+	prepKaf = "ك"
+	article = "ال"
+	encHu   = "ه"
+	encHa   = "ها"
+	future  = "س"
+	// imperfect verbs start with one of these letters (يقول، تقول، نقول)
+	imperfect = "يتن"
+)
+
+// enclitics are the pronoun suffixes a complementizer or a preposition
+// takes (إنه، بأنها، خلالهم).
+func enclitics() [9]string {
+	return [...]string{"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"}
+}
+
 // Kinds of attribution.
 const (
 	Direct      = "direct"       // a quote in «…» or "…"
@@ -162,7 +184,7 @@ func (r *run) matchCue(list []cue, i int) (*cue, int) {
 			}
 			nk := r.doc.TokenKey(j)
 			if c.next == "ل-" {
-				if !(nk == "ل" || hasPrefix(nk, "ل")) {
+				if !(nk == prepLam || hasPrefix(nk, prepLam)) {
 					continue
 				}
 			} else if nk != c.next {
@@ -567,7 +589,7 @@ func (r *run) rest(si, k int) (pipeline.Span, bool) {
 // (للفيفا، بالحكومة), which no source starts with.
 func (r *run) prepArticle(i int) bool {
 	k := r.doc.TokenKey(i)
-	for _, p := range [...]string{"لل", "بال", "كال", "ولل", "وبال"} {
+	for _, p := range [...]string{prepLam + prepLam, prepBa + article, prepKaf + article, conjWa + prepLam + prepLam, conjWa + prepBa + article} {
 		if strings.HasPrefix(k, p) && len(k)-len(p) >= 2*2 {
 			return true
 		}
@@ -577,7 +599,7 @@ func (r *run) prepArticle(i int) bool {
 
 func (r *run) isConjOnly(i int) bool {
 	k := r.doc.TokenKey(i)
-	return k == "و" || k == "ف"
+	return k == conjWa || k == conjFa
 }
 
 // isStop reports whether token j ends a source phrase.
@@ -587,7 +609,7 @@ func (r *run) isStop(j, start int) bool {
 		return true
 	}
 	switch t.marker {
-	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs:
+	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs, mRelative, mClause:
 		return true
 	}
 	if t.head == hMedia && t.prepL && j > start {
@@ -708,14 +730,13 @@ func (r *run) source(a, b int) source {
 	if r.toks[a].head == hDocument {
 		for j := a + 1; j < a+4 && j+1 < len(r.toks); j++ {
 			t := r.toks[j]
-			k := r.doc.TokenKey(j)
-			if k == "التي" || k == "الذي" {
+			if t.marker == mRelative {
 				if x, y := r.phrase(j+2, r.doc.Sentences[r.doc.Tokens[a].Sentence].TokEnd, false); y > x {
 					return r.source(x, y)
 				}
 				break
 			}
-			if k == "عن" && j > a+1 {
+			if t.marker == mPrep && j > a+1 { // تقرير صادر عن …
 				if x, y := r.phrase(j+1, r.doc.Sentences[r.doc.Tokens[a].Sentence].TokEnd, false); y > x {
 					return r.source(x, y)
 				}
@@ -757,8 +778,7 @@ func (r *run) headsBefore(a, b, o int) bool {
 		if e > o {
 			return s <= o // the entity starts in this token
 		}
-		k := r.doc.TokenKey(j)
-		if r.toks[j].head == 0 && k != "باسم" {
+		if r.toks[j].head == 0 && r.toks[j].marker != mLink {
 			return false
 		}
 	}
@@ -778,7 +798,14 @@ func (r *run) sourceBefore(si, i int) source {
 		// before the cue, whose pronoun follows it
 		return source{}
 	}
-	if m, ok := r.entityEndingAt(i - 1); ok {
+	if r.toks[i-1].marker == mRelative && i-2 >= lo {
+		// رايس التي قالت إنّ: the phrase before the relative pronoun
+		if m, ok := r.entityEndingAt(i - 2); ok && !r.inPP(m) {
+			return source{span: pipeline.Span{Start: m.Start, End: m.End}, id: m.ID, canon: m.Canonical, wd: m.Wikidata}
+		}
+		return source{}
+	}
+	if m, ok := r.entityEndingAt(i - 1); ok && !r.inPP(m) {
 		_, e := d.TokenSpan(i-1, i)
 		if m.End <= e {
 			s := source{span: pipeline.Span{Start: m.Start, End: m.End}, id: m.ID, canon: m.Canonical, wd: m.Wikidata}
@@ -845,8 +872,7 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 	// بحسب ما ذكرت الوكالة: the verb after ما
 	verb := false
 	if j < sent.TokEnd {
-		k := d.TokenKey(j)
-		if k == "ما" || k == "لما" {
+		if r.toks[j].marker == mWhat {
 			j++
 		}
 		if j < sent.TokEnd && r.verbAt(j) {
@@ -872,16 +898,16 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 		}
 	} else if r.toks[i].cue.next == "ل-" && a == i+t.cueLen {
 		key := d.TokenKey(a)
-		if key == "ل" {
+		if key == prepLam {
 			a++
 			if b <= a {
 				return pipeline.Attribution{}, false
 			}
 			src = r.source(a, b)
-		} else if hasPrefix(key, "لل") {
+		} else if hasPrefix(key, prepLam+prepLam) {
 			// للبيانات: the ل of the contraction stays (as for mentions)
 		} else {
-			ls, le := d.Span(d.Tokens[a].Start+len("ل"), d.Tokens[b-1].End)
+			ls, le := d.Span(d.Tokens[a].Start+len(prepLam), d.Tokens[b-1].End)
 			src.span = pipeline.Span{Start: ls, End: le}
 			if src.id == "" {
 				if s2 := r.source(a, b); s2.id != "" {
@@ -926,7 +952,7 @@ func (r *run) verbAt(j int) bool {
 		return true
 	}
 	k := r.doc.TokenKey(j)
-	for _, e := range [...]string{"ه", "ها"} {
+	for _, e := range [...]string{encHu, encHa} {
 		if hasPrefix(k, e) {
 			continue
 		}
@@ -981,8 +1007,7 @@ func (r *run) after(si, k int) (pipeline.Span, bool) {
 	if !ok || r.sentenceEnd(si)-k < 2 {
 		return pipeline.Span{}, false
 	}
-	kk := r.doc.TokenKey(k)
-	if kk == "التي" || kk == "الذي" || kk == "الذين" {
+	if r.toks[k].marker == mRelative {
 		return pipeline.Span{}, false
 	}
 	return c, true
@@ -1013,19 +1038,56 @@ func (r *run) opensSentence(si, i int) bool {
 	return true
 }
 
-// firstActor is the first person or organization mention of sentence si
-// before token i.
+// firstActor is the first person or organization mention of the clause
+// of sentence si that holds token i, not inside a prepositional phrase.
 func (r *run) firstActor(si, i int) source {
-	s, _ := r.doc.SentenceSpan(si)
+	lo := r.clauseStart(si, i)
+	s := r.tokStart(lo)
 	e := r.tokStart(i)
 	k := sort.Search(len(r.ents), func(k int) bool { return r.ents[k].Start >= s })
 	for ; k < len(r.ents) && r.ents[k].End <= e; k++ {
 		m := r.ents[k]
-		if m.Type == pipeline.Person || m.Type == pipeline.Org {
+		if (m.Type == pipeline.Person || m.Type == pipeline.Org) && !r.inPP(m) {
 			return source{span: pipeline.Span{Start: m.Start, End: m.End}, id: m.ID, canon: m.Canonical, wd: m.Wikidata}
 		}
 	}
 	return source{}
+}
+
+// clauseStart is the first token of the clause of sentence si that holds
+// token i: after the last semicolon, complementizer or clause word before it.
+func (r *run) clauseStart(si, i int) int {
+	lo := r.doc.Sentences[si].TokStart
+	for j := i - 1; j > lo; j-- {
+		t := r.toks[j]
+		if t.punct == "؛" || t.punct == ";" || t.punct == ":" || t.that || t.marker == mClause {
+			return j + 1
+		}
+	}
+	return lo
+}
+
+// inPP reports whether mention m stands in a prepositional phrase: after a
+// preposition, or with a proclitic ب ل ك glued to it.
+func (r *run) inPP(m pipeline.Mention) bool {
+	j := r.tokenAfter(pipeline.Span{End: m.Start})
+	if j > 0 && j < len(r.toks) && r.tokStart(j) > m.Start {
+		j-- // the mention starts inside a token: a proclitic precedes it
+	}
+	if j < len(r.toks) && r.tokStart(j) < m.Start {
+		k := r.doc.TokenKey(j)
+		if strings.HasPrefix(k, prepBa) || strings.HasPrefix(k, prepLam) || strings.HasPrefix(k, prepKaf) ||
+			strings.HasPrefix(k, conjWa+prepBa) || strings.HasPrefix(k, conjWa+prepLam) {
+			return true
+		}
+	}
+	if j > 0 {
+		p := r.toks[j-1]
+		if p.marker == mPrep || p.marker == mStop && p.word {
+			return true
+		}
+	}
+	return false
 }
 
 // masdar reports whether the cue word at token i is a verbal noun, as after

@@ -61,6 +61,10 @@ const (
 	mImpersonal                       // يُذكر أنّ: no one's speech
 	mQuantity                         // عدد، بعض: a partitive من may follow
 	mByline                           // كتب - فلان: opening a text, no claim
+	mRelative                         // الذي، التي
+	mClause                           // بينما، لكن: a new clause
+	mLink                             // باسم: joins a title to its body
+	mWhat                             // ما، لما: بحسب ما قال
 )
 
 func parseMarkerRole(s string) (markerRole, bool) {
@@ -87,6 +91,14 @@ func parseMarkerRole(s string) (markerRole, bool) {
 		return mQuantity, true
 	case "byline":
 		return mByline, true
+	case "relative":
+		return mRelative, true
+	case "clause":
+		return mClause, true
+	case "link":
+		return mLink, true
+	case "what":
+		return mWhat, true
 	}
 	return 0, false
 }
@@ -214,7 +226,7 @@ func (lx *Lexicon) addMarker(r lexicons.Row) error {
 	}
 	role, ok := parseMarkerRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity or byline", r.Get("role"))
+		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity, byline, relative, clause, link or what", r.Get("role"))
 	}
 	lx.markers[k] = role
 	return nil
@@ -239,8 +251,8 @@ func (lx *Lexicon) addHead(r lexicons.Row) error {
 // bare strips the article from a key (الخبراء → خبراء), keeping short
 // words whole.
 func bare(k string) string {
-	if strings.HasPrefix(k, "ال") && len(k) > len("ال")+2*2 {
-		return k[len("ال"):]
+	if strings.HasPrefix(k, article) && len(k) > len(article)+2*2 {
+		return k[len(article):]
 	}
 	return k
 }
@@ -267,8 +279,6 @@ const (
 	catHead
 )
 
-var enclitics = [...]string{"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"}
-
 // index builds lx.words from the loaded entries.
 func (lx *Lexicon) index() {
 	lx.words = map[string]*word{}
@@ -292,19 +302,19 @@ func (lx *Lexicon) index() {
 		forms := []struct {
 			k    string
 			conj int
-		}{{first, 0}, {"و" + first, len("و")}, {"ف" + first, len("ف")}}
-		if list[len(list)-1].role == Verb && len(first) > 2 && strings.ContainsAny(first[:2], "يتن") {
+		}{{first, 0}, {conjWa + first, len(conjWa)}, {conjFa + first, len(conjFa)}}
+		if list[len(list)-1].role == Verb && len(first) > 2 && strings.ContainsAny(first[:2], imperfect) {
 			// the future marker belongs to the verb: سيقول
 			forms = append(forms, struct {
 				k    string
 				conj int
-			}{"س" + first, 0}, struct {
+			}{future + first, 0}, struct {
 				k    string
 				conj int
-			}{"وس" + first, len("و")}, struct {
+			}{conjWa + future + first, len(conjWa)}, struct {
 				k    string
 				conj int
-			}{"فس" + first, len("ف")})
+			}{conjFa + future + first, len(conjFa)})
 		}
 		for i, f := range forms {
 			w := get(f.k)
@@ -315,17 +325,18 @@ func (lx *Lexicon) index() {
 			mark(f.k, catCue, i == 0)
 		}
 	}
+	encl := enclitics()
 	for k, role := range lx.markers {
 		if role == mThat {
-			for _, p := range [...]string{"", "ب"} {
+			for _, p := range [...]string{"", prepBa} {
 				get(p+k).that, get(p+k).bareTh = true, true
-				for _, e := range enclitics {
+				for _, e := range encl {
 					get(p + k + e).that = true
 				}
 			}
 			// وأنّ، وإنه: a second clause, which ends a source phrase
-			for _, c := range [...]string{"و", "ف"} {
-				for _, e := range append([]string{""}, enclitics[:]...) {
+			for _, c := range [...]string{conjWa, conjFa} {
+				for _, e := range append([]string{""}, encl[:]...) {
 					if f := c + k + e; lx.words[f] == nil || lx.words[f].marker == 0 {
 						get(f).marker = mStop
 						mark(f, catMarker, false)
@@ -334,11 +345,11 @@ func (lx *Lexicon) index() {
 			}
 			continue
 		}
-		forms := []string{k, "و" + k, "ف" + k}
-		if role == mStop || role == mPrep {
+		forms := []string{k, conjWa + k, conjFa + k}
+		if role == mStop || role == mPrep || role == mClause {
 			// خلاله، إليها، بدورهم
-			for _, e := range enclitics {
-				forms = append(forms, k+e, "و"+k+e)
+			for _, e := range encl {
+				forms = append(forms, k+e, conjWa+k+e)
 			}
 		}
 		for i, f := range forms {
@@ -351,18 +362,18 @@ func (lx *Lexicon) index() {
 		}
 	}
 	for b, t := range lx.heads {
-		for _, c := range [...]string{"", "و", "ف"} {
-			for _, p := range [...]string{"", "ب", "ل", "ك"} {
-				for _, art := range [...]string{"", "ال"} {
+		for _, c := range [...]string{"", conjWa, conjFa} {
+			for _, p := range [...]string{"", prepBa, prepLam, prepKaf} {
+				for _, art := range [...]string{"", article} {
 					f := c + p + art + b
-					if p == "ل" && art == "ال" {
-						f = c + "لل" + b // the contraction
+					if p == prepLam && art == article {
+						f = c + prepLam + prepLam + b // the contraction
 					}
 					w := get(f)
 					if w.head != 0 && (c != "" || p != "" || art != "") {
 						continue
 					}
-					w.head, w.prepL, w.prep = t, p == "ل", p != ""
+					w.head, w.prepL, w.prep = t, p == prepLam, p != ""
 					mark(f, catHead, c == "" && p == "" && art == "")
 				}
 			}
