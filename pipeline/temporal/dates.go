@@ -461,6 +461,13 @@ func (p *parser) monthOnly(i int, ctx bool) (dres, bool) {
 	}
 	y, known := p.monthYear(m, t)
 	r.a = point{g: gMonth, y: y, m: m, noYear: !known}
+	// آذار ( 8 / 3 / 1945 ): the full date in parentheses
+	if t.kind == 0 && p.punct(k, "(") && p.in(i, k+1) {
+		if d, ok := p.numericDate(k + 1); ok && d.a.g == gDay && d.a.m == m && p.punct(d.end, ")") {
+			d.start, d.end = i, d.end+1
+			return d, true
+		}
+	}
 	// شهر سبتمبر 16: a day after the month
 	if t.kind == 0 {
 		j := k
@@ -610,7 +617,10 @@ func splitDotted(s string) ([]int, []int, bool) {
 // and اليوم الماضي / اليوم التالي.
 func (p *parser) relDay(i int) (dres, bool) {
 	j := i
-	if e, ok := p.cue(i, cueDay); ok && p.in(i, e) {
+	if _, e, ok := p.ent(i, clThis); ok && p.in(i, e) {
+		j = e // هذا اليوم
+	}
+	if e, ok := p.cue(j, cueDay); ok && p.in(i, e) {
 		j = e
 	}
 	e, k, ok := p.ent(j, clDay)
