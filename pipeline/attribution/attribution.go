@@ -226,9 +226,13 @@ func (r *run) find() []pipeline.Attribution {
 			var a pipeline.Attribution
 			var ok bool
 			var cand source
+			// a cue inside the reported content of a claim of the same
+			// sentence (قال إن الموفدين أكدوا له أنّ) is not said by its
+			// speaker: no subject is borrowed from the sentence for it
+			nested := len(out) > 0 && out[len(out)-1].Sentence == si && out[len(out)-1].Content.Start <= os && os < out[len(out)-1].Content.End
 			switch t.cue.role {
 			case Verb, Participle:
-				a, cand, ok = r.speech(si, i, cands)
+				a, cand, ok = r.speech(si, i, cands, nested)
 			case According:
 				a, ok = r.according(si, i)
 			}
@@ -277,7 +281,7 @@ func (r *run) span(i, j int) pipeline.Span {
 // speech handles a verb or participle cue at token i of sentence si. It
 // returns the attribution when the cue reports content, and the speaker it
 // names in any case (for later unnamed sources).
-func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source, bool) {
+func (r *run) speech(si, i int, cands []candidate, nested bool) (pipeline.Attribution, source, bool) {
 	d := r.doc
 	t := r.toks[i]
 	sent := d.Sentences[si]
@@ -329,6 +333,9 @@ func (r *run) speech(si, i int, cands []candidate) (pipeline.Attribution, source
 	}
 	if src.empty() && t.cue.role == Verb {
 		src = r.sourceBefore(si, i)
+	}
+	if nested {
+		return r.record(si, i, kind, src, content, false), cand, true
 	}
 	if src.empty() {
 		// the subject of an earlier clause of the sentence
@@ -609,7 +616,7 @@ func (r *run) isStop(j, start int) bool {
 		return true
 	}
 	switch t.marker {
-	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs, mRelative, mClause:
+	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs, mRelative, mClause, mInWhich:
 		return true
 	}
 	if t.head == hMedia && t.prepL && j > start {
@@ -793,7 +800,7 @@ func (r *run) sourceBefore(si, i int) source {
 	if i-1 < lo {
 		return source{}
 	}
-	if n := i + r.toks[i].cueLen; n < d.Sentences[si].TokEnd && r.toks[n].marker == mStop && r.toks[n].word {
+	if n := i + r.toks[i].cueLen; n < d.Sentences[si].TokEnd && r.toks[n].marker == mInWhich {
 		// رسالة بعث بها إلى ميركل أشار فيها: a relative clause on the noun
 		// before the cue, whose pronoun follows it
 		return source{}

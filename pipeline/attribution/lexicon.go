@@ -65,6 +65,7 @@ const (
 	mClause                           // بينما، لكن: a new clause
 	mLink                             // باسم: joins a title to its body
 	mWhat                             // ما، لما: بحسب ما قال
+	mInWhich                          // فيه، فيها after a cue: a relative clause
 )
 
 func parseMarkerRole(s string) (markerRole, bool) {
@@ -99,6 +100,8 @@ func parseMarkerRole(s string) (markerRole, bool) {
 		return mLink, true
 	case "what":
 		return mWhat, true
+	case "inwhich":
+		return mInWhich, true
 	}
 	return 0, false
 }
@@ -226,7 +229,7 @@ func (lx *Lexicon) addMarker(r lexicons.Row) error {
 	}
 	role, ok := parseMarkerRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity, byline, relative, clause, link or what", r.Get("role"))
+		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity, byline, relative, clause, link, what or inwhich", r.Get("role"))
 	}
 	lx.markers[k] = role
 	return nil
