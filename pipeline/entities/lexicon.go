@@ -293,9 +293,9 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 					}
 					t.typ = typ
 					switch t.span {
-					case "outside", "inside", "norp", "skip":
+					case "outside", "inside", "norp", "skip", "subject":
 					default:
-						errs.add(r.Errorf("span %q: want outside, inside, norp or skip", t.span))
+						errs.add(r.Errorf("span %q: want outside, inside, norp, skip or subject", t.span))
 						return nil
 					}
 					l.triggers[k] = append(l.triggers[k], t)

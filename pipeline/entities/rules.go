@@ -417,6 +417,67 @@ func (st *state) ruleTitles() {
 	}
 }
 
+// ruleSubjects finds people where a name is expected but no title
+// announces it: after a speech verb (وقال X Y) and after a nationality
+// (البرازيلي X Y). The evidence is weaker than a title's, so the name must
+// have two words or begin with a known given name.
+func (st *state) ruleSubjects() {
+	n := len(st.doc.Tokens)
+	for i := 0; i < n; i++ {
+		k := -1
+		if tm := st.trig[i]; tm.end > 0 && tm.t.typ == pipeline.Person && tm.t.span == "subject" && st.cover[i] < 0 {
+			k = tm.end
+		} else if c := st.cover[i]; c >= 0 && st.spans[c].i == i && st.spans[c].typ == pipeline.NORP && st.singularNisba(c) {
+			k = st.spans[c].j
+		}
+		if k < 0 || k >= n || !st.sameSentence(i, k) || st.cover[k] >= 0 || !st.nameWord(k) || st.trig[k].end > 0 {
+			continue
+		}
+		if st.hasArticle(k) || st.verbLike(k) {
+			continue
+		}
+		end, linked := st.capture(k)
+		if end <= k {
+			continue
+		}
+		if linked < 0 && st.givenAt(k) == 0 {
+			if end-k < 2 {
+				continue
+			}
+			weak := false
+			for j := k; j < end; j++ {
+				if st.doc.Tokens[j].Kind != segment.Word || st.givenAt(j) > 0 {
+					continue
+				}
+				// a common noun or adjective: definite, feminine,
+				// prefixed (بأسعار), plural or dual (آخرين), accusative
+				// (طالبا)
+				l := st.light(j)
+				if st.hasArticle(j) || !st.plausibleSingle(j, true) || strings.HasSuffix(l, "ين") ||
+					strings.HasSuffix(l, "ون") || strings.HasSuffix(l, "ات") || strings.HasSuffix(l, "ا") {
+					weak = true
+				}
+			}
+			if weak {
+				continue
+			}
+		}
+		st.addPerson(k, end, st.startOf(k), linked, RuleSubject)
+		i = end - 1
+	}
+}
+
+// singularNisba reports whether NORP span c is a singular nationality
+// adjective (البرازيلي، الفرنسية), not a plural (الروس، الأمريكيون).
+func (st *state) singularNisba(c int32) bool {
+	sp := st.spans[c]
+	if sp.j != sp.i+1 || sp.form != FormDemonym {
+		return false
+	}
+	k := st.doc.Norm.Key[sp.start:sp.end]
+	return strings.HasPrefix(k, "ال") && (strings.HasSuffix(k, "ي") || strings.HasSuffix(k, "يه"))
+}
+
 // ruleGivenNames finds people from a known given name followed by more of a
 // name: أندريه بيلوسوف، محمد بن سلمان.
 func (st *state) ruleGivenNames() {

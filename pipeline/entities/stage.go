@@ -14,6 +14,7 @@ const (
 	RuleTitle     = "entities/title"      // a person after a title (الرئيس X)
 	RuleGiven     = "entities/given-name" // a known given name and the words after it
 	RuleParticle  = "entities/particle"   // X بن Y, أبو X
+	RuleSubject   = "entities/subject"    // a name after a speech verb or a nationality
 	RuleTrigger   = "entities/trigger"    // an organization or place after a trigger (شركة X)
 	RuleHead      = "entities/head"       // a name with its head (وزارة الخارجية، السفارة الأمريكية)
 	RuleLanguage  = "entities/language"   // a language after a language trigger
@@ -114,6 +115,7 @@ func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	st.ruleTriggers()
 	st.ruleGivenNames()
 	st.ruleParticles()
+	st.ruleSubjects()
 	st.corefShortForms()
 	out := make([]pipeline.Mention, 0, len(st.spans))
 	for _, s := range st.spans {
