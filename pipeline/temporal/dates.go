@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/naba-nlp/naba/pipeline"
 	"github.com/naba-nlp/naba/pipeline/segment"
 )
 
@@ -1264,8 +1265,9 @@ func nthWeekday(y, m, wd, n int) (time.Time, bool) {
 func (p *parser) ordWeekday(i int) (dres, bool) {
 	r := dres{start: i, rule: "ordinal-weekday", strong: true}
 	var n, wd, j int
-	if o, e, ok := p.ordAt(i); ok && p.in(i, e) {
-		// ORD [يوم] WEEKDAY | ORD يوم
+	if o, e, ok := p.ordAt(i); ok && p.in(i, e) && !p.definite(i) {
+		// ORD [يوم] WEEKDAY | ORD يوم (ثالث ثلاثاء، أول يوم جمعة; a definite
+		// ordinal is an adjective of the word before: الجولة الثانية)
 		n, j = o, e
 		k := j
 		if e, ok := p.cue(k, cueDay); ok {
@@ -1328,9 +1330,8 @@ func (p *parser) ordWeekday(i int) (dres, bool) {
 }
 
 // recentPeriod reads a plural or counted period moved by a relative word:
-// السنوات الأخيرة، الأشهر الثلاثة القادمة، الأيام العديدة الماضية، السنوات
-// الخمس الماضية. With a count the value is the interval from the reference
-// date; without one it is PAST_REF or FUTURE_REF.
+// السنوات الأخيرة، الأيام العديدة الماضية (DATE PAST_REF / FUTURE_REF);
+// العامين المنصرمين، الأشهر الثلاثة القادمة (DURATION P2Y, P3M).
 func (p *parser) recentPeriod(i int) (dres, bool) {
 	j := i
 	count := 0.0
@@ -1362,28 +1363,17 @@ func (p *parser) recentPeriod(i int) (dres, bool) {
 		return dres{}, false
 	}
 	r := dres{start: i, end: end, rule: "recent-period", strong: true}
-	ref, ok := p.refDay()
 	switch {
 	case count == 0 && r0.n < 0:
 		return r.withValue("PAST_REF"), true
 	case count == 0:
 		return r.withValue("FUTURE_REF"), true
-	case !ok:
-		r.noValue = true
-		return r, true
 	}
+	// العامين المنصرمين، السنوات الثلاث الماضية: a counted stretch is a
+	// duration (its end is the reference date, its length is what the
+	// text says)
 	var d duration
 	d.add(u, count*u.count)
-	months := int(d.y*12 + d.m)
-	days := int(d.w*7 + d.d)
-	if float64(months) != d.y*12+d.m || float64(days) != d.w*7+d.d || d.h != 0 || d.min != 0 || d.s != 0 {
-		return dres{}, false
-	}
-	if r0.n < 0 {
-		r.a, r.b = dayPoint(ref.AddDate(0, -months, -days)), dayPoint(ref)
-	} else {
-		r.a, r.b = dayPoint(ref), dayPoint(ref.AddDate(0, months, days))
-	}
-	r.iv = true
-	return r, true
+	r.kind, r.rule = pipeline.Duration, "recent-duration"
+	return r.withValue(d.String()), true
 }
