@@ -48,7 +48,7 @@ const (
 )
 
 const (
-	window    = 16 // tokens searched after a cue for its content
+	window    = 22 // tokens searched after a cue for its content
 	maxPhrase = 14 // tokens of a source phrase
 	minQuote  = 3  // tokens a quote needs to be content without a colon
 )
@@ -436,7 +436,7 @@ func (r *run) content(si, from int) (kind string, gapEnd int, content pipeline.S
 			if !ok {
 				continue
 			}
-			if n := r.quoteLen(si, j, cl); n < minQuote || !r.endsClause(j+n+2) {
+			if n := r.quoteLen(si, j, cl); n < minQuote || j > from && !r.endsClause(j+n+2) {
 				// a quoted name: «روسكوزموس»، صحيفة «وول ستريت جورنال» أن
 				j += n + 1
 				continue
@@ -674,7 +674,11 @@ func (r *run) phraseFrom(i, limit int, gap bool) (int, int) {
 		case "»", "”", ")":
 			end = j + 1
 			continue
-		case "«", "\"", "“", "(", "-", "–":
+		case "«", "\"", "“":
+			if n := r.quoteLen(r.doc.Tokens[j].Sentence, j, opener(t.punct)); n <= 4 && j+n+1 < limit {
+				continue // a quoted name: وكالة «روسكوزموس»
+			}
+		case "(", "-", "–":
 			continue
 		case "،", ",":
 			if gap {
@@ -892,7 +896,12 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 	if !r.toks[j].word {
 		return pipeline.Attribution{}, false
 	}
-	a, b := r.phraseFrom(j, sent.TokEnd, false)
+	var a, b int
+	if verb {
+		a, b = r.phrase(j, sent.TokEnd, false) // حسب ما أعلن اليوم النادي
+	} else {
+		a, b = r.phraseFrom(j, sent.TokEnd, false)
+	}
 	if b <= a {
 		return pipeline.Attribution{}, false
 	}
@@ -946,7 +955,7 @@ func (r *run) around(si, i, b int) (pipeline.Span, bool) {
 		return post, true
 	case !postOK:
 		return pre, true
-	case r.parenthetical(i, b) || r.opensSentence(si, i):
+	case r.parenthetical(i, b) || r.opensSentence(si, i) || r.quoteAt(post.Start):
 		return post, true
 	}
 	return pre, true
@@ -1001,7 +1010,7 @@ func (r *run) tokenAfter(s pipeline.Span) int {
 // relative clause on the source and the punctuation that closes the phrase.
 func (r *run) after(si, k int) (pipeline.Span, bool) {
 	s := r.doc.Sentences[si]
-	for k < s.TokEnd && r.toks[k].punct != "" {
+	for k < s.TokEnd && r.toks[k].punct != "" && opener(r.toks[k].punct) == "" {
 		k++
 	}
 	for k < s.TokEnd && (r.toks[k].marker == mThen) {
@@ -1194,4 +1203,10 @@ func (r *run) credibleSpan(src source) bool {
 func (r *run) colonBefore(c pipeline.Span) bool {
 	k := r.tokenAfter(pipeline.Span{End: c.Start})
 	return k > 0 && r.toks[k-1].punct == ":"
+}
+
+// quoteAt reports whether a quote opens at original offset o.
+func (r *run) quoteAt(o int) bool {
+	k := r.tokenAfter(pipeline.Span{End: o})
+	return k < len(r.toks) && r.tokStart(k) == o && opener(r.toks[k].punct) != ""
 }
