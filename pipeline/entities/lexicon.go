@@ -380,6 +380,9 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 	for k := range l.givenFirst {
 		l.givenFilter.add(k)
 	}
+	for k := range l.particles {
+		l.givenFilter.add(k)
+	}
 	for k := range l.stop {
 		l.stopFilter.add(k)
 	}

@@ -518,6 +518,9 @@ func (st *state) ruleParticles() {
 		if st.cover[i] >= 0 || !st.sameSentence(i, i+1) {
 			continue
 		}
+		if st.flags[i]&flagGiven == 0 {
+			continue // neither a given name nor a particle
+		}
 		pk := st.lex.particles[st.keys[i]]
 		switch pk {
 		case "link":
@@ -808,7 +811,8 @@ func (st *state) corefShortForms() {
 			continue
 		}
 		hit := false
-		for _, h := range st.vhash[i*maxVariants : i*maxVariants+int(st.vn[i])] {
+		var arr [maxVariants]uint32
+		for _, h := range st.variantHashes(i, arr[:0]) {
 			if af.mayContainHash(h) {
 				hit = true
 				break

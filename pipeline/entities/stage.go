@@ -84,9 +84,7 @@ type state struct {
 	given []int8      // per token: givenAt, or -1 when not computed yet
 	// noFilter: look up keys that are not lexicon keys (document aliases)
 	noFilter bool
-	vhash    []uint32 // maxVariants hashes per token (see hashVariants)
-	vn       []uint8  // number of hashes of each token
-	flags    []uint8  // per token: flagHead, flagGiven
+	flags    []uint8 // per token: flagHead, flagGiven
 	abuf     []segment.Analysis
 	sbuf     []segment.Analysis
 	kbuf     []byte
@@ -100,7 +98,7 @@ func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	n := len(doc.Tokens)
 	st := &state{lex: r.lex, doc: doc, keys: make([]string, n), cover: make([]int32, n),
 		trig: make([]trigMatch, n), given: make([]int8, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
-	st.vhash, st.vn, st.flags = make([]uint32, n*maxVariants), make([]uint8, n), make([]uint8, n)
+	st.flags = make([]uint8, n)
 	for i, tk := range doc.Tokens {
 		st.keys[i] = doc.TokenKey(i)
 		st.cover[i] = -1
@@ -201,11 +199,26 @@ const (
 const maxVariants = 6
 
 // hashVariants hashes the proclitic readings of token i (the token, the
-// token without one or two proclitic letters, the ل+ال contraction), keeps
-// the hashes and sets the token's flags from the lexicon filters.
+// token without one or two proclitic letters, the ل+ال contraction) and sets
+// the token's flags from the lexicon filters.
 func (st *state) hashVariants(i int) {
+	var arr [maxVariants]uint32
+	hs := st.variantHashes(i, arr[:0])
+	var fl uint8
+	for _, h := range hs {
+		if st.lex.filter.mayContainHash(h) {
+			fl |= flagHead
+		}
+		if st.lex.givenFilter.mayContainHash(h) {
+			fl |= flagGiven
+		}
+	}
+	st.flags[i] = fl
+}
+
+// variantHashes appends the hashes of token i's proclitic readings to hs.
+func (st *state) variantHashes(i int, hs []uint32) []uint32 {
 	k := st.keys[i]
-	hs := st.vhash[i*maxVariants : i*maxVariants : (i+1)*maxVariants]
 	hs = append(hs, hashKey(k))
 	if st.doc.Tokens[i].Kind == segment.Word {
 		off := 0
@@ -221,17 +234,7 @@ func (st *state) hashVariants(i int) {
 			hs = append(hs, hashKey(k[off:]))
 		}
 	}
-	st.vn[i] = uint8(len(hs))
-	var fl uint8
-	for _, h := range hs {
-		if st.lex.filter.mayContainHash(h) {
-			fl |= flagHead
-		}
-		if st.lex.givenFilter.mayContainHash(h) {
-			fl |= flagGiven
-		}
-	}
-	st.flags[i] = fl
+	return hs
 }
 
 // analysesIf is analyses, skipping the analysis (and returning nil) when
@@ -307,8 +310,21 @@ func (st *state) findTriggers() {
 	}
 }
 
-// triggerBefore returns the trigger that ends right before token i.
+// triggerBefore returns the trigger that ends right before token i, or
+// before a nationality right before it (العاصمة الأردنية عمان).
 func (st *state) triggerBefore(i int) (trigger, bool) {
+	if t, ok := st.triggerEndingAt(i); ok {
+		return t, true
+	}
+	if i > 0 {
+		if c := st.cover[i-1]; c >= 0 && st.spans[c].typ == pipeline.NORP && st.spans[c].j == i {
+			return st.triggerEndingAt(st.spans[c].i)
+		}
+	}
+	return trigger{}, false
+}
+
+func (st *state) triggerEndingAt(i int) (trigger, bool) {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		if st.trig[k].end == i {
 			return *st.trig[k].t, true
