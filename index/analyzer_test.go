@@ -1,0 +1,180 @@
+package index
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+func terms(a analysis.Analyzer, s string) [][]string {
+	var out [][]string
+	for _, t := range a.Analyze([]byte(s)) {
+		if len(out) < t.Position {
+			out = append(out, nil)
+		}
+		out[t.Position-1] = append(out[t.Position-1], string(t.Term))
+	}
+	return out
+}
+
+func TestQueryTerms(t *testing.T) {
+	q := NewAnalyzer(true, nil)
+	cases := []struct{ in, want string }{
+		{"روسيا", "روسيا"},
+		{"بوتين", "بوتين"},            // the ب of a name stays
+		{"الغاز", "غاز"},              // the article goes
+		{"للغاز", "غاز"},              // and its contraction
+		{"والغاز", "غاز"},             // conjunction + article
+		{"بالاتفاقية", "اتفاق"},       // preposition + article + suffix
+		{"الاتفاقية", "اتفاق"},        // ية
+		{"اتفاقيات", "اتفاق"},         // يات
+		{"الولايات", "ولاي"},          // not ولا (and not)
+		{"لبنان", "لبنان"},            // not لبن (milk)
+		{"إستراتيجيّة", "استراتيج"},   // hamza, shadda
+		{"اســتـراتيجية", "استراتيج"}, // tatweel
+		{"٢٠٢٤", "2024"},              // digits fold
+		{"Pipelines", "pipelin"},      // Latin: lowercased, Snowball-stemmed
+		{"مستشفى", "مستشفي"},          // alef maqsura
+		{"القاهرة", "قاهر"},           // ta marbuta
+		{"والدة", "والد"},             // و is part of the word: too short to be an article reading
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			got := terms(q, c.in)
+			if len(got) != 1 || len(got[0]) != 1 || got[0][0] != c.want {
+				t.Errorf("query terms of %+q: %+q, want %+q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestIndexReadings(t *testing.T) {
+	ix := NewAnalyzer(false, nil)
+	q := NewAnalyzer(true, nil)
+	// Each query word must find each written form: its query term is among
+	// the written form's index terms.
+	cases := []struct{ query, written string }{
+		{"روسيا", "لروسيا"}, {"روسيا", "وروسيا"}, {"روسيا", "بروسيا"}, {"روسيا", "فروسيا"},
+		{"بوتين", "لبوتين"}, {"بوتين", "وبوتين"},
+		{"الغاز", "غاز"}, {"غاز", "للغاز"}, {"للغاز", "والغاز"}, {"الغاز", "بالغاز"},
+		{"حكومة", "حكومته"}, {"حكومة", "وحكومتها"},
+		{"الاتفاقية", "اتفاقيات"}, {"اتفاقيات", "والاتفاقية"},
+		{"اوكرانيا", "لأوكرانيا"}, {"أوكرانيا", "اوكرانيا"},
+		{"يقول", "سيقول"},
+		{"مستشفى", "المستشفي"},
+		{"روسيا", "رُوسـيا"},
+	}
+	for _, c := range cases {
+		t.Run(c.query+"→"+c.written, func(t *testing.T) {
+			qt := terms(q, c.query)[0][0]
+			it := terms(ix, c.written)[0]
+			found := false
+			for _, x := range it {
+				found = found || x == qt
+			}
+			if !found {
+				t.Errorf("query %+q (term %+q) does not find %+q (terms %+q)", c.query, qt, c.written, it)
+			}
+		})
+	}
+	// Names must not collide with other words.
+	for _, c := range []struct{ query, written string }{
+		{"بوتين", "سيبيريا"}, {"سيبيريا", "بوتين"}, {"وتين", "تين"}, {"لبنان", "لبن"},
+		{"الولايات", "ولا"}, {"الصين", "الصيني"}, {"روسيا", "الروسي"},
+	} {
+		t.Run(c.query+"≠"+c.written, func(t *testing.T) {
+			qt := terms(q, c.query)[0][0]
+			for _, x := range terms(ix, c.written)[0] {
+				if x == qt {
+					t.Errorf("query %+q (term %+q) finds %+q", c.query, qt, c.written)
+				}
+			}
+		})
+	}
+}
+
+func TestProtectedNames(t *testing.T) {
+	// a protected name is never shortened, and its clitics come off even
+	// at query time
+	q := NewAnalyzer(true, []string{"فلسطين"})
+	for _, in := range []string{"فلسطين", "لفلسطين", "وفلسطين"} {
+		if got := terms(q, in); got[0][0] != "فلسطين" {
+			t.Errorf("%+q: %+q, want فلسطين", in, got)
+		}
+	}
+	if got := terms(NewAnalyzer(true, nil), "فلسطين"); got[0][0] != "فلسط" {
+		t.Errorf("unprotected: %+q", got)
+	}
+}
+
+func TestTokenOffsets(t *testing.T) {
+	text := "قال الرئيسُ: «وصلنا لروسيـا» في 2024، وPipelines."
+	toks := NewAnalyzer(false, nil).Analyze([]byte(text))
+	pos := 0
+	for _, tok := range toks {
+		w := text[tok.Start:tok.End]
+		if !utf8.ValidString(w) || strings.ContainsAny(w, " :«»،.") {
+			t.Errorf("token %+q spans %+q", tok.Term, w)
+		}
+		if tok.Position < pos {
+			t.Errorf("positions go back at %+q", w)
+		}
+		pos = tok.Position
+	}
+	want := []string{"قال", "الرئيسُ", "وصلنا", "لروسيـا", "في", "2024", "وPipelines"}
+	var got []string
+	last := 0
+	for _, tok := range toks {
+		if tok.Position != last {
+			got = append(got, text[tok.Start:tok.End])
+			last = tok.Position
+		}
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") && len(got) < len(want)-1 {
+		t.Errorf("words %+q, want %+q", got, want)
+	}
+}
+
+func TestAnalyzerFromConfig(t *testing.T) {
+	if _, err := analyzerFromConfig(map[string]any{"mode": "sideways"}, nil); err == nil {
+		t.Error("a bad mode was accepted")
+	}
+	if _, err := analyzerFromConfig(map[string]any{"mode": "index", "protected": []any{1}}, nil); err == nil {
+		t.Error("a non-string protected name was accepted")
+	}
+	a, err := analyzerFromConfig(analyzerConfig(true, []string{"فلسطين"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := terms(a, "لفلسطين"); got[0][0] != "فلسطين" {
+		t.Errorf("protected names lost in the config: %+q", got)
+	}
+}
+
+// FuzzAnalyzer checks that both sides of the analyzer never panic, that
+// every token spans valid UTF-8 of the input, and that positions only grow.
+func FuzzAnalyzer(f *testing.F) {
+	for _, s := range []string{"قال الرئيسُ: «وصلنا لروسيـا» في ٢٠٢٤", "وللـ", "ﻻ ﷲ", "a\xffب", "سيبيريا2 )"} {
+		f.Add(s)
+	}
+	idx, q := NewAnalyzer(false, nil), NewAnalyzer(true, []string{"روسيا"})
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, a := range []analysis.Analyzer{idx, q} {
+			pos := 0
+			for _, tok := range a.Analyze([]byte(s)) {
+				if tok.Start < 0 || tok.End > len(s) || tok.Start >= tok.End {
+					t.Fatalf("token %+q at [%d,%d) of %d bytes", tok.Term, tok.Start, tok.End, len(s))
+				}
+				if !utf8.ValidString(s[tok.Start:tok.End]) && utf8.ValidString(s) {
+					t.Fatalf("token %+q splits a character", tok.Term)
+				}
+				if tok.Position < pos || len(tok.Term) == 0 {
+					t.Fatalf("token %+q: position %d after %d", tok.Term, tok.Position, pos)
+				}
+				pos = tok.Position
+			}
+		}
+	})
+}
