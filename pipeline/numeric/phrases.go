@@ -322,8 +322,8 @@ func (lx *lexicon) nounRow(r lexicons.Row, nouns map[string]nounRow) error {
 				return r.Errorf("%s: %v", col, err)
 			}
 			v := curVal{code: def, factor: factor, dual: col == "dual", noun: id, rule: rowRule(r)}
-			if factor != 1 {
-				v.noun = "" // subunits are not resolved from context
+			if factor != 1 || r.Get("context") == "no" {
+				v.noun = "" // read as the default, not resolved from context
 			}
 			if !isArabicWord(keys[0]) {
 				v.symbol = true

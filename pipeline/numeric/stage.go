@@ -27,7 +27,6 @@ const (
 	startUnit                           // a unit or percent phrase
 	startCurrency                       // a currency phrase
 	startRange                          // بين، من
-	startCountry                        // a country cue for a bare currency noun
 )
 
 // NewStage builds the numeric stage from the numeric lexicons of set.
@@ -56,9 +55,6 @@ func newStage(set *lexicons.Set) (*Stage, error) {
 	}
 	for k := range lx.currencies.kids {
 		s.first[k] |= startCurrency
-	}
-	for k := range lx.countries.kids {
-		s.first[k] |= startCountry
 	}
 	for _, k := range []string{"بين", "وبين", "من", "ومن"} {
 		s.first[k] |= startRange
@@ -141,7 +137,7 @@ func (s *Stage) Process(doc *pipeline.Document) error {
 func (s *Stage) at(st *state, i int) (amount, bool) {
 	doc := st.doc
 	if kind(doc, i) == segment.Word {
-		bits := s.first[doc.TokenKey(i)] &^ startCountry
+		bits := s.first[doc.TokenKey(i)]
 		if bits == 0 && !isArticle(doc.TokenKey(i)) {
 			return amount{}, false
 		}
@@ -172,7 +168,17 @@ func (s *Stage) at(st *state, i int) (amount, bool) {
 		if a, ok := s.percentBefore(st, i); ok {
 			return a, true
 		}
-	} else if kind(doc, i) == segment.Punct {
+	} else if kind(doc, i) == segment.Punct || kind(doc, i) == segment.Latin {
+		// most punctuation and Latin words start nothing: one lookup
+		// and a few comparisons skip them
+		k := doc.TokenKey(i)
+		if s.first[k]&(startMod|startCurrency) == 0 {
+			switch k {
+			case "-", "−", "–", ".", "٫", "%", "٪":
+			default:
+				return amount{}, false
+			}
+		}
 		// ٪5: the percent sign before its number
 		if k := key(doc, i); (k == "%" || k == "٪") && kind(doc, i+1) == segment.Number && glued(doc, i+1) &&
 			!(glued(doc, i) && kind(doc, i-1) == segment.Number) {
@@ -632,7 +638,7 @@ func (s *Stage) currencyCode(st *state, cv curVal) string {
 		st.counts = map[string]int{}
 		doc := st.doc
 		for i := 0; i < len(doc.Tokens); i++ {
-			if kind(doc, i) != segment.Word || s.first[doc.TokenKey(i)]&startCountry == 0 {
+			if kind(doc, i) != segment.Word {
 				continue
 			}
 			if cs, e, ok := s.lx.countries.match(doc, i); ok {
