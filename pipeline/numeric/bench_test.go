@@ -40,7 +40,6 @@ func BenchmarkStage(b *testing.B) {
 	}
 }
 
-
 // FuzzParseAt checks that the number parser never panics and that every
 // number it reads lies within the document's tokens and its text.
 func FuzzParseAt(f *testing.F) {
