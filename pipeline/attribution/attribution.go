@@ -12,6 +12,7 @@ package attribution
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
@@ -56,6 +57,9 @@ const (
 // Stage is the attribution stage.
 type Stage struct {
 	lx *Lexicon
+	// bufs recycles per-document buffers between documents (safe for
+	// concurrent use; it holds no state that outlives a Process call)
+	bufs sync.Pool
 }
 
 // New loads the attribution lexicons from set and returns the stage.
@@ -75,9 +79,22 @@ func (*Stage) Name() string { return "attribution" }
 
 // Process implements pipeline.Stage: it replaces doc.Attributions.
 func (s *Stage) Process(doc *pipeline.Document) error {
-	r := newRun(s.lx, doc)
+	var toks []tok
+	var ents []pipeline.Mention
+	if b, ok := s.bufs.Get().(*buffers); ok {
+		toks, ents = b.toks, b.ents
+	}
+	r := newRun(s.lx, doc, toks, ents)
 	doc.Attributions = r.find()
+	clear(r.ents) // drop references to the document's mentions
+	s.bufs.Put(&buffers{toks: r.toks[:0], ents: r.ents[:0]})
 	return nil
+}
+
+// buffers are the slices one document's run needs.
+type buffers struct {
+	toks []tok
+	ents []pipeline.Mention
 }
 
 // tok is what the stage knows about one token.
@@ -110,8 +127,14 @@ type run struct {
 	ents []pipeline.Mention // entity mentions that can be sources, sorted
 }
 
-func newRun(lx *Lexicon, doc *pipeline.Document) *run {
-	r := &run{lex: lx, doc: doc, toks: make([]tok, len(doc.Tokens))}
+func newRun(lx *Lexicon, doc *pipeline.Document, toks []tok, ents []pipeline.Mention) *run {
+	if cap(toks) < len(doc.Tokens) {
+		toks = make([]tok, len(doc.Tokens))
+	} else {
+		toks = toks[:len(doc.Tokens)]
+		clear(toks)
+	}
+	r := &run{lex: lx, doc: doc, toks: toks, ents: ents[:0]}
 	for _, m := range doc.Mentions {
 		switch m.Type {
 		case pipeline.Person, pipeline.Org, pipeline.GPE, pipeline.NORP:

@@ -347,3 +347,41 @@ func FuzzAttribution(f *testing.F) {
 		checkSpans(t, doc)
 	})
 }
+
+// TestConcurrent runs one stage over several documents at once, as the
+// engine does, and checks each gets the attributions it gets alone.
+func TestConcurrent(t *testing.T) {
+	h := newHarness(t)
+	texts := []string{
+		"وقال الوزير إن المحادثات ستستأنف الأسبوع المقبل.",
+		"وبحسب مصادر دبلوماسية، فإن الاتفاق بات وشيكًا.",
+		"وأضاف المتحدث باسم الجيش: «لن نسمح بتكرار ما حدث».",
+	}
+	want := make([]int, len(texts))
+	for i, s := range texts {
+		want[i] = len(h.run(t, s, nil).Attributions)
+	}
+	done := make(chan error, 8*len(texts))
+	for g := 0; g < 8; g++ {
+		for i, s := range texts {
+			go func() {
+				doc := &pipeline.Document{ID: "c", Text: s}
+				h.p.Prepare(doc)
+				if err := h.stage.Process(doc); err != nil {
+					done <- err
+					return
+				}
+				if len(doc.Attributions) != want[i] {
+					done <- fmt.Errorf("%+q: %d attributions, want %d", s, len(doc.Attributions), want[i])
+					return
+				}
+				done <- nil
+			}()
+		}
+	}
+	for k := 0; k < 8*len(texts); k++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
