@@ -11,19 +11,24 @@ const filterBits = 1 << 20
 
 func newFilter() filter { return filter{bits: make([]uint64, filterBits/64)} }
 
-const fnvOffset = uint32(2166136261)
-
-// fnvAdd continues an FNV-1a hash over s, so that "ال"+rest hashes without
-// building the string.
-func fnvAdd(h uint32, s string) uint32 {
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
+// hashKey is a fast non-cryptographic hash of s, eight bytes at a time.
+func hashKey(s string) uint32 {
+	h := uint64(len(s)) * 0x9E3779B97F4A7C15
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = (h ^ w) * 0xFF51AFD7ED558CCD
+		h ^= h >> 32
+		s = s[8:]
 	}
-	return h
+	var w uint64
+	for i := 0; i < len(s); i++ {
+		w |= uint64(s[i]) << (8 * i)
+	}
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53
+	h ^= h >> 29
+	return uint32(h) ^ uint32(h>>32)
 }
-
-func hashKey(s string) uint32 { return fnvAdd(fnvOffset, s) }
 
 func (f filter) add(s string) {
 	h := hashKey(s) & (filterBits - 1)

@@ -810,15 +810,7 @@ func (st *state) corefShortForms() {
 		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
 			continue
 		}
-		hit := false
-		var arr [maxVariants]uint32
-		for _, h := range st.variantHashes(i, arr[:0]) {
-			if af.mayContainHash(h) {
-				hit = true
-				break
-			}
-		}
-		if !hit {
+		if !af.mayContainHash(st.h0[i]) && (st.h1[i] == 0 || !af.mayContainHash(st.h1[i])) {
 			continue
 		}
 		for _, a := range st.analysesIf(i, hasAlias) {

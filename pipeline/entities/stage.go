@@ -3,6 +3,7 @@ package entities
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
@@ -84,7 +85,8 @@ type state struct {
 	given []int8      // per token: givenAt, or -1 when not computed yet
 	// noFilter: look up keys that are not lexicon keys (document aliases)
 	noFilter bool
-	flags    []uint8 // per token: flagHead, flagGiven
+	flags    []uint8  // per token: flagHead, flagGiven
+	h0, h1   []uint32 // per token: hash of the key, and of its most stripped reading
 	abuf     []segment.Analysis
 	sbuf     []segment.Analysis
 	kbuf     []byte
@@ -98,7 +100,9 @@ func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	n := len(doc.Tokens)
 	st := &state{lex: r.lex, doc: doc, keys: make([]string, n), cover: make([]int32, n),
 		trig: make([]trigMatch, n), given: make([]int8, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
-	st.flags = make([]uint8, n)
+	st.flags, st.h0, st.h1 = make([]uint8, n), make([]uint32, n), make([]uint32, n)
+	st.spans = make([]span, 0, n/8+16)
+	st.seen = make(map[int32]bool, 64)
 	for i, tk := range doc.Tokens {
 		st.keys[i] = doc.TokenKey(i)
 		st.cover[i] = -1
@@ -159,16 +163,14 @@ func proclitic(k string) int {
 // stem that has(stem) accepts: it tries k, k without one or two leading
 // proclitic letters, and the ل+ال contraction, without running the full
 // analysis. It lets most tokens skip segment.Analyze.
-func (st *state) mayHave(i int, k string, has func(string) bool) bool {
+func (st *state) mayHave(i int, k string, has func(string) bool) (bare, stripped bool) {
 	f := st.lex.filter
 	if st.noFilter {
 		f = filter{}
 	} else if st.flags[i]&flagHead == 0 {
-		return false
+		return false, false
 	}
-	if f.mayContain(k) && has(k) {
-		return true
-	}
+	bare = f.mayContain(k) && has(k)
 	off := 0
 	for n := 0; n < 2; n++ {
 		p := proclitic(k[off:])
@@ -178,15 +180,15 @@ func (st *state) mayHave(i int, k string, has func(string) bool) bool {
 		if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
 			st.kbuf = append(append(st.kbuf[:0], "ال"...), k[off+2*p:]...)
 			if f.mayContain(string(st.kbuf)) && has(string(st.kbuf)) {
-				return true
+				return bare, true
 			}
 		}
 		off += p
 		if f.mayContain(k[off:]) && has(k[off:]) {
-			return true
+			return bare, true
 		}
 	}
-	return false
+	return bare, false
 }
 
 // Token flags, from the hashes of the token's proclitic readings.
@@ -204,6 +206,10 @@ const maxVariants = 6
 func (st *state) hashVariants(i int) {
 	var arr [maxVariants]uint32
 	hs := st.variantHashes(i, arr[:0])
+	st.h0[i] = hs[0]
+	if len(hs) > 1 {
+		st.h1[i] = hs[len(hs)-1]
+	}
 	var fl uint8
 	for _, h := range hs {
 		if st.lex.filter.mayContainHash(h) {
@@ -228,7 +234,8 @@ func (st *state) variantHashes(i int, hs []uint32) []uint32 {
 				break
 			}
 			if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
-				hs = append(hs, fnvAdd(fnvAdd(fnvOffset, "ال"), k[off+2*p:]))
+				st.kbuf = append(append(st.kbuf[:0], "ال"...), k[off+2*p:]...)
+				hs = append(hs, hashKey(string(st.kbuf)))
 			}
 			off += p
 			hs = append(hs, hashKey(k[off:]))
@@ -242,11 +249,19 @@ func (st *state) variantHashes(i int, hs []uint32) []uint32 {
 func (st *state) analysesIf(i int, has func(string) bool) []segment.Analysis {
 	tk := st.doc.Tokens[i]
 	k := st.keys[i]
-	if has != nil && !st.mayHave(i, k, has) {
-		return nil
+	stripped := true
+	if has != nil {
+		var bare bool
+		bare, stripped = st.mayHave(i, k, has)
+		if !bare && !stripped {
+			return nil
+		}
 	}
-	if tk.Kind != segment.Word {
-		st.abuf = append(st.abuf[:0], segment.Analysis{Stem: k, SpanEnd: len(k)})
+	if tk.Kind != segment.Word || !stripped {
+		// only the unstripped reading can match: it is the first reading
+		// segment.Analyze returns, built here without the rest
+		st.abuf = append(st.abuf[:0], segment.Analysis{Stem: k, SpanEnd: len(k),
+			Article: tk.Kind == segment.Word && strings.HasPrefix(k, "ال") && utf8.RuneCountInString(k) > 3})
 		return st.abuf
 	}
 	all := segment.Analyze(k, st.abuf)
