@@ -11,6 +11,28 @@ import (
 )
 
 // Stage extracts CARDINAL, ORDINAL, PERCENT, MONEY and QUANTITY mentions.
+//
+// Values follow the shared output contract:
+//   - every value is a number, or a range {"from","to"} with open ends left
+//     out (بين 10 و20 دولارا، أقل من ألف);
+//   - MONEY has an ISO 4217 unit, with a per-unit or a time rate appended
+//     (USD/MMBtu، USD/bbl، USD/mo); subunits are converted (75 سنتا →
+//     0.75 USD);
+//   - QUANTITY has a unit symbol (units.tsv) with scale words folded into
+//     the value (50 مليار متر مكعب → 5e10 m3) and a time rate appended
+//     (m3/yr);
+//   - PERCENT is the number of percent (22 for 22 %);
+//   - Mod is approx, more_than, less_than, at_least or at_most. A
+//     comparison before a bare number or an amount of money makes a range
+//     and its words belong to the mention (أقل من ألف → {"to": 1000});
+//     a quantity or a percentage keeps its number and the words stay out
+//     (أقل من 170 مليار متر مكعب → 1.7e11 m3, less_than), as does approx.
+//
+// A bare number (CARDINAL, ORDINAL) is left out when it is part of a date,
+// a time or a duration found by an earlier stage (the engine runs the
+// temporal stage first), of a name (سيبيريا2), an identifier (رقم 1024) or
+// a year (عام 2021، 2021م). Bare numbers have a lower priority than any
+// other mention of the same span.
 type Stage struct {
 	p  *Parser
 	lx *lexicon
@@ -128,7 +150,11 @@ func (s *Stage) Process(doc *pipeline.Document) error {
 		if m, keep := s.mention(st, a); keep {
 			doc.Mentions = append(doc.Mentions, m)
 		}
-		i = a.end
+		if a.end > i {
+			i = a.end
+		} else {
+			i++
+		}
 	}
 	return nil
 }
