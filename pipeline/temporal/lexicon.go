@@ -92,6 +92,17 @@ type phrase struct {
 // first.
 type lexicon struct {
 	first map[string][]phrase
+	// filter is a bitset over a cheap hash of the first-token keys: a key
+	// whose bit is clear is not in first (most words of a text).
+	filter [1 << 14]uint64
+}
+
+func keyHash(k string) uint32 {
+	if k == "" {
+		return 0
+	}
+	h := uint32(len(k))*0x9E3779B1 ^ uint32(k[0])<<8 ^ uint32(k[len(k)-1])<<16 ^ uint32(k[len(k)/2])*0x85EBCA6B
+	return h % (1 << 20)
 }
 
 func loadLexicon(set *lexicons.Set) (*lexicon, error) {
@@ -138,11 +149,17 @@ func loadLexicon(set *lexicons.Set) (*lexicon, error) {
 
 // has reports whether a phrase starts with the token key k.
 func (lx *lexicon) has(k string) bool {
+	h := keyHash(k)
+	if lx.filter[h>>6]&(1<<(h&63)) == 0 {
+		return false
+	}
 	_, ok := lx.first[k]
 	return ok
 }
 
 func (lx *lexicon) add(toks []string, e entry) {
+	h := keyHash(toks[0])
+	lx.filter[h>>6] |= 1 << (h & 63)
 	ps := lx.first[toks[0]]
 	rest := toks[1:]
 	for i := range ps {

@@ -227,6 +227,27 @@ func (p *parser) refDay() (time.Time, bool) {
 
 // ---------------------------------------------------------------- best
 
+// timeStart reports whether a time of day may start at token i: a number,
+// a day part or clock word, الساعة, a range word, or a day (الخميس الساعة 8).
+func (p *parser) timeStart(i int) bool {
+	if p.doc.Tokens[i].Kind == segment.Number {
+		return true
+	}
+	for _, e := range p.atom(i).ents {
+		switch e.class {
+		case clDaypart, clClock, clWeekday, clDay, clMonth, clHMonth, clThis, clHoliday:
+			return true
+		case clCue:
+			switch e.value {
+			case cueHour, cueFrom, cueBetween, cueDay, cueFirst:
+				return true
+			}
+		}
+	}
+	_, ok := p.numberAt(i)
+	return ok
+}
+
 // best returns the longest expression starting at token i. Candidates are
 // compared by their end; only the winner is formatted.
 func (p *parser) best(i int) (match, bool) {
@@ -251,8 +272,10 @@ func (p *parser) best(i int) (match, bool) {
 			try(r, true)
 		}
 	}
-	try(p.timeRange(i))
-	try(p.dateTime(i))
+	if p.timeStart(i) {
+		try(p.timeRange(i))
+		try(p.dateTime(i))
+	}
 	m, ok := p.durationExpr(i)
 	if ok && (!found || m.end > best.end) {
 		return m, true

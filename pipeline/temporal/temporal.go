@@ -80,6 +80,7 @@ type parser struct {
 	num      numberParser
 	atomAt   []int32 // per token: 1 + index in found, 0 for none
 	found    []atom
+	next     []int32 // see newParser
 	none     atom
 	ref      time.Time
 	hasRef   bool
@@ -99,6 +100,20 @@ func (s *Stage) newParser(doc *pipeline.Document) *parser {
 		if a := p.lookup(i); a.ents != nil {
 			p.found = append(p.found, a)
 			p.atomAt[i] = int32(len(p.found))
+		}
+	}
+	// next[i]: the first token at or after i with a temporal word that a
+	// number word may lead to
+	p.next = make([]int32, len(doc.Tokens)+1)
+	p.next[len(doc.Tokens)] = int32(len(doc.Tokens)) + 100
+	for i := len(doc.Tokens) - 1; i >= 0; i-- {
+		p.next[i] = p.next[i+1]
+		for _, e := range p.atom(i).ents {
+			if e.class != clCue || e.value == cueHour || e.value == cueMonth || e.value == cueFirst || e.value == cueLast ||
+				e.value == cueHalf || e.value == cueQuarter || e.value == cueExcept {
+				p.next[i] = int32(i)
+				break
+			}
 		}
 	}
 	return p
@@ -145,10 +160,10 @@ func (p *parser) lookup(i int) atom {
 }
 
 func (p *parser) phraseAt(first string, i int) (atom, bool) {
-	ps, ok := p.lex.first[first]
-	if !ok {
+	if !p.lex.has(first) {
 		return atom{}, false
 	}
+	ps := p.lex.first[first]
 	for _, ph := range ps {
 		if i+len(ph.rest) >= len(p.doc.Tokens) && len(ph.rest) > 0 {
 			continue
@@ -210,17 +225,7 @@ func (p *parser) interesting(i int) bool {
 	}
 	// a number word starts an expression only with a temporal word soon
 	// after it (ثلاثة أيام، خمسة وعشرين عاما، الثالثة فجرا)
-	near := false
-	for j := i + 1; j < len(p.atomAt) && j <= i+5 && !near; j++ {
-		for _, e := range p.atom(j).ents {
-			if e.class != clCue || e.value == cueHour || e.value == cueMonth || e.value == cueFirst || e.value == cueLast ||
-				e.value == cueHalf || e.value == cueQuarter || e.value == cueExcept {
-				near = true
-				break
-			}
-		}
-	}
-	if !near {
+	if i+1 >= len(p.next) || p.next[i+1] > int32(i+5) {
 		// في السابعة: an hour in words after a preposition
 		if _, ok := p.cue(i-1, cueOf); !ok {
 			return false

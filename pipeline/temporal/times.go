@@ -232,14 +232,11 @@ func (p *parser) timePoint(c clock, day point, hasDay bool) point {
 
 // dayBefore reads a day a time may follow: اليوم، الخميس، 15 شباط.
 func (p *parser) dayBefore(i int) (dres, bool) {
-	var best dres
-	found := false
-	for _, f := range []func(int) (dres, bool){p.relDay, p.weekday, p.dayMonth} {
-		if r, ok := f(i); ok && !r.noValue && r.a.g == gDay && (!found || r.end > best.end) {
-			best, found = r, true
-		}
+	r, ok := p.date(i)
+	if !ok || r.noValue || r.iv || r.a.g != gDay || r.mod != "" {
+		return dres{}, false
 	}
-	return best, found
+	return r, true
 }
 
 // dateTime reads a time of day with an optional day before it: الساعة
