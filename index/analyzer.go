@@ -22,7 +22,7 @@ const (
 	// indexing time: every clitic reading of a word is indexed at the
 	// word's position.
 	IndexAnalyzer = "naba"
-	// QueryAnalyzer analyzes the words of a query: one term per word.
+	// QueryAnalyzer analyzes the words of a query (see Stemmer).
 	QueryAnalyzer = "naba_query"
 )
 
@@ -77,7 +77,8 @@ func analyzerConfig(query bool, protected []string) map[string]any {
 
 // NewAnalyzer returns naba's Arabic analyzer: the Tokenizer followed by the
 // Stemmer. The index side (query false) emits every clitic reading of a word
-// at its position; the query side emits one term per word. protected lists
+// at its position; the query side emits the word's own term first and a few
+// unambiguous alternatives (see Stemmer). protected lists
 // names (matching keys of single words) that are never stemmed.
 func NewAnalyzer(query bool, protected []string) analysis.Analyzer {
 	return &analysis.DefaultAnalyzer{
@@ -123,11 +124,14 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 //
 // Arabic words: segment.Analyze gives the clitic readings of a word (و ف,
 // ب ك ل, the article and its contractions, pronoun suffixes). At indexing
-// time every reading is emitted at the word's position; at query time only
-// the word itself, or, when the word carries the article after proclitics
-// (والغاز، للغاز، بالاتفاق), the unambiguous reading without them. So روسيا
-// finds لروسيا and وروسيا, while بوتين (whose ب is part of the name) never
-// turns into a shorter word that other names could share. Each reading then
+// time every reading is emitted at the word's position. At query time the
+// word itself comes first, or, when it carries the article after
+// proclitics (والغاز، للغاز، بالاتفاق), the unambiguous reading without them;
+// then, as alternatives at the same position, its readings without
+// proclitics that keep at least four letters. So روسيا finds لروسيا and
+// وروسيا (and لروسيا finds روسيا, ranked below لروسيا itself, which matches
+// both), while the ب of بوتين never makes it match a shorter word that
+// other names could share. Each reading then
 // loses its article and one common suffix (ات ون ين ية ة ان ...) when enough
 // of the word remains. Names in the protected set are kept whole.
 //
@@ -184,13 +188,12 @@ func (f *Stemmer) Filter(in analysis.TokenStream) analysis.TokenStream {
 func (f *Stemmer) Terms(key string, dst []string, buf []segment.Analysis) ([]string, []segment.Analysis) {
 	buf = segment.Analyze(key, buf)
 	if f.query {
-		pick := buf[0]
 		for _, a := range buf[1:] {
 			if f.protected[a.Stem] || f.protected[a.Bare()] {
-				pick = a
-				break
+				return append(dst, f.stem(a)), buf
 			}
 		}
+		pick := buf[0]
 		if !f.protected[pick.Stem] && !f.protected[pick.Bare()] {
 			for _, a := range buf[1:] {
 				if a.Article && a.Enc == "" && utf8.RuneCountInString(a.Bare()) >= 3 {
@@ -199,22 +202,38 @@ func (f *Stemmer) Terms(key string, dst []string, buf []segment.Analysis) ([]str
 				}
 			}
 		}
-		return append(dst, f.stem(pick)), buf
-	}
-	for _, a := range buf {
-		t := f.stem(a)
-		dup := false
-		for _, d := range dst {
-			if d == t {
-				dup = true
-				break
+		dst = append(dst, f.stem(pick))
+		if pick.Stripped() || f.protected[pick.Stem] || f.protected[pick.Bare()] {
+			return dst, buf
+		}
+		// Also the readings without proclitics that leave a long enough
+		// word (لروسيا → روسيا): hits with the word as written score
+		// higher, since they match both.
+		for _, a := range buf[1:] {
+			if a.Enc != "" || utf8.RuneCountInString(a.Bare()) < 4 {
+				continue
+			}
+			if t := f.stem(a); !contains(dst, t) {
+				dst = append(dst, t)
 			}
 		}
-		if !dup {
+		return dst, buf
+	}
+	for _, a := range buf {
+		if t := f.stem(a); !contains(dst, t) {
 			dst = append(dst, t)
 		}
 	}
 	return dst, buf
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // stem returns the term of one reading: a protected name as is, else the
