@@ -600,13 +600,13 @@ func (r *run) rest(si, k int) (pipeline.Span, bool) {
 		}
 		// a participle, or a coordinated cue (…، وقال) starts a claim of
 		// its own; a cue inside the content (قال إن الحكومة أعلنت أن) does not
-		if c.role == Participle || r.toks[j].conj > 0 || r.toks[j-1].punct == "،" || r.toks[j-1].punct == "؛" {
+		if c.role == Participle || r.toks[j].conj > 0 || r.toks[j-1].punct == "،" || r.toks[j-1].punct == "؛" || r.toks[j-1].marker == mClause {
 			end = j
 			break
 		}
 	}
 	for end > k && (r.toks[end-1].punct != "" && opener(r.toks[end-1].punct) == "" && r.toks[end-1].punct != "»" && r.toks[end-1].punct != "”" ||
-		r.toks[end-1].marker == mFiller || r.isConjOnly(end-1)) {
+		r.toks[end-1].marker == mFiller || r.toks[end-1].marker == mClause || r.isConjOnly(end-1)) {
 		end--
 	}
 	if end <= k || end-k < 2 && r.toks[k].that {
