@@ -437,9 +437,9 @@ func (t *trie[T]) matchKeys(keys []string) (T, bool, bool) {
 func (lx *lexicon) modRow(r lexicons.Row) error {
 	mod := r.Get("mod")
 	switch mod {
-	case "approx", "more_than", "less_than", "at_least", "at_most":
+	case "approx", "more_than", "less_than", "at_least", "at_most", "equal":
 	default:
-		return r.Errorf("mod %q: want approx, more_than, less_than, at_least or at_most", mod)
+		return r.Errorf("mod %q: want approx, more_than, less_than, at_least, at_most or equal", mod)
 	}
 	t := lx.modsBefore
 	switch r.Get("position") {

@@ -264,8 +264,31 @@ func tokStart(doc *pipeline.Document, i, pre int) int {
 	return s
 }
 
+// afterMod reads a modifier after an amount (تقريبا، على الأقل، أو أكثر),
+// unless the words begin a comparison of the next number ("10 وأكثر من
+// 40" is no "10 or more").
+func (s *Stage) afterMod(doc *pipeline.Document, j int) (modVal, int, bool) {
+	mv, e, ok := s.lx.modsAfter.match(doc, j)
+	if !ok || mv.pre != 0 {
+		return modVal{}, 0, false
+	}
+	if _, be, ok := s.lx.modsBefore.match(doc, j); ok && be > e {
+		return modVal{}, 0, false
+	}
+	return mv, e, true
+}
+
 // applyMod attaches a modifier phrase that starts at token i.
 func (s *Stage) applyMod(st *state, a *amount, mv modVal, i int) {
+	if mv.mod == "equal" {
+		// يساوي 170: a bare number stated exactly, {"from": 170, "to": 170}
+		if a.kind == pipeline.Cardinal {
+			v := a.val
+			a.start, a.startByte = i, tokStart(st.doc, i, mv.pre)
+			a.from, a.to, a.isRange = &v, &v, true
+		}
+		return
+	}
 	a.mod = mv.mod
 	if !mv.rng && ((a.kind != pipeline.Cardinal && a.kind != pipeline.Money) || mv.mod == "approx") {
 		return
@@ -397,7 +420,7 @@ func (s *Stage) ratio(st *state, a *amount) {
 	a.end = d.End
 	a.digitsOnly = false
 	a.num.Words, a.num.End = true, d.End // no longer a bare digit string
-	if mv, e, ok := s.lx.modsAfter.match(doc, a.end); ok && mv.pre == 0 {
+	if mv, e, ok := s.afterMod(doc, a.end); ok {
 		a.mod = mv.mod
 		v := a.val
 		switch mv.mod {
@@ -557,7 +580,7 @@ func (s *Stage) unitTail(st *state, a *amount) {
 		a.scale(cv.factor)
 		s.moneyTail(st, a)
 	}
-	if mv, e, ok := s.lx.modsAfter.match(doc, a.end); ok && mv.pre == 0 {
+	if mv, e, ok := s.afterMod(doc, a.end); ok {
 		a.mod = mv.mod
 		if (a.kind == pipeline.Cardinal || a.kind == pipeline.Money) && !a.isRange {
 			v := a.val
