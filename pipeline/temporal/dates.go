@@ -665,7 +665,11 @@ func (p *parser) weekday(i int) (dres, bool) {
 		d.start, d.rule = i, "weekday-date"
 		return d, true
 	}
-	if unit, off, e, ok := p.relUnit(k); ok && unit == "W" && p.in(i, k) {
+	kw := k
+	if f, ok := p.cue(k, cueFrom); ok && p.in(i, f) {
+		kw = f // الأربعاء من الأسبوع القادم
+	}
+	if unit, off, e, ok := p.relUnit(kw); ok && unit == "W" && p.in(i, kw) {
 		r.end = e
 		ref, ok := p.refDay()
 		if !ok {
@@ -700,16 +704,33 @@ func (p *parser) weekday(i int) (dres, bool) {
 		}
 	}
 	r.a = dayPoint(ref.AddDate(0, 0, delta))
-	// الخميس في 21: a day of the reference month
+	// الخميس في 21، الجمعة 22: a day of the reference month
 	if off == 1 && r.end == k {
-		if e, ok := p.cue(k, cueOf); ok && p.in(i, e) {
-			if d, e2, ok := p.dayAt(e); ok && validDay(ref.Year(), int(ref.Month()), d) {
+		e := k
+		if f, ok := p.cue(k, cueOf); ok {
+			e = f
+		}
+		if d, e2, ok := p.dayAt(e); ok && p.in(i, e) && validDay(ref.Year(), int(ref.Month()), d) {
+			if _, _, unit := p.ent(e2, clUnit); !unit || !p.in(i, e2) {
 				r.a = point{g: gDay, y: ref.Year(), m: int(ref.Month()), d: d}
 				r.end = e2
 			}
 		}
 	}
 	return r, true
+}
+
+// weekOf reads أسبوع 30 نوفمبر: the week holding a date.
+func (p *parser) weekOf(i int) (dres, bool) {
+	e, ok := p.cue(i, cueWeek)
+	if !ok || p.definite(i) || !p.in(i, e) {
+		return dres{}, false
+	}
+	d, ok := p.dayMonth(e)
+	if !ok || d.noValue || d.a.noYear || d.iv {
+		return dres{}, false
+	}
+	return dres{start: i, end: d.end, rule: "week-of", strong: true, a: isoWeek(d.a.date())}, true
 }
 
 // dayOfMonth reads يوم 27: a day of the reference month.
@@ -996,9 +1017,23 @@ func (p *parser) part(i int) (dres, bool) {
 			return dres{}, false
 		}
 		ua := u.unit
-		if ua.plural || ua.count != 1 || (ua.unit != "Y" && ua.unit != "M") {
+		if !ua.plural && ua.count == 1 && ua.unit == "W" && p.hasRef {
+			// بقية الأسبوع، نهاية الأسبوع (the weekend)
+			r = dres{end: end, rule: "part", strong: true, a: isoWeek(dateOnly(p.ref))}
+			if e.value == "end" {
+				return dres{start: i, end: end, rule: "weekend", strong: true}.withValue(r.a.String() + "-WE"), true
+			}
+			if e.value != "rest" {
+				return dres{}, false
+			}
+			found = true
+		} else if ua.plural || ua.count != 1 || (ua.unit != "Y" && ua.unit != "M") {
 			return dres{}, false
 		}
+	}
+	if !found {
+		u, end, _ := p.ent(j, clUnit)
+		ua := u.unit
 		if ua.unit == "Y" && p.in(i, end) && p.definite(end) && p.plainNoun(end) {
 			return dres{}, false
 		}
@@ -1015,6 +1050,18 @@ func (p *parser) part(i int) (dres, bool) {
 	}
 	if r.iv && r.cal == "" {
 		return dres{}, false
+	}
+	if e.value == "rest" {
+		// بقية الأسبوع: from the reference day to the end of the period
+		ref, ok := p.refDay()
+		if !ok || r.noValue || r.lit != "" {
+			return dres{}, false
+		}
+		last, ok := lastDay(r.a)
+		if !ok || last.Before(ref) {
+			return dres{}, false
+		}
+		return dres{start: i, end: r.end, rule: "rest", strong: true, iv: true, a: dayPoint(ref), b: dayPoint(last)}, true
 	}
 	r.start, r.mod = i, e.value
 	r.rule = "part+" + r.rule
@@ -1055,6 +1102,8 @@ func (p *parser) readDate(i int) (dres, bool) {
 			r, ok = p.ordWeekday(i)
 		case 16:
 			r, ok = p.monthOnly(i, false)
+		case 17:
+			r, ok = p.weekOf(i)
 		case 1:
 			r, ok = p.dayMonth(i)
 		case 2:
@@ -1376,4 +1425,19 @@ func (p *parser) recentPeriod(i int) (dres, bool) {
 	d.add(u, count*u.count)
 	r.kind, r.rule = pipeline.Duration, "recent-duration"
 	return r.withValue(d.String()), true
+}
+
+// lastDay returns the last day of a year, month or week point.
+func lastDay(a point) (time.Time, bool) {
+	switch a.g {
+	case gYear:
+		return time.Date(a.y, 12, 31, 0, 0, 0, 0, time.UTC), true
+	case gMonth:
+		return time.Date(a.y, time.Month(a.m)+1, 0, 0, 0, 0, 0, time.UTC), true
+	case gWeek:
+		// the Sunday of ISO week a.week
+		jan4 := time.Date(a.y, 1, 4, 0, 0, 0, 0, time.UTC)
+		return mondayOf(jan4).AddDate(0, 0, 7*(a.week-1)+6), true
+	}
+	return time.Time{}, false
 }

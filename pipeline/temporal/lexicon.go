@@ -228,9 +228,9 @@ func checkValue(e *entry) error {
 		e.unit = u
 	case clPart:
 		switch e.value {
-		case "start", "mid", "end":
+		case "start", "mid", "end", "rest":
 		default:
-			return fmt.Errorf("part %q: want start, mid or end", e.value)
+			return fmt.Errorf("part %q: want start, mid, end or rest", e.value)
 		}
 	case clDaypart:
 		shift, part, _ := strings.Cut(e.value, ":")

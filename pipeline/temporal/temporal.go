@@ -165,19 +165,22 @@ func (p *parser) phraseAt(first string, i int) (atom, bool) {
 	}
 	ps := p.lex.first[first]
 	for _, ph := range ps {
-		if i+len(ph.rest) >= len(p.doc.Tokens) && len(ph.rest) > 0 {
-			continue
-		}
 		ok := true
-		for k, r := range ph.rest {
-			j := i + 1 + k
-			if p.doc.Tokens[j].Sentence != p.doc.Tokens[i].Sentence || p.doc.TokenKey(j) != r {
+		j := i + 1
+		for _, r := range ph.rest {
+			// منتصف-الليل: a hyphen glued on both sides joins the words
+			if j+1 < len(p.doc.Tokens) && p.doc.Tokens[j].Kind == segment.Punct && p.doc.TokenLight(j) == "-" &&
+				p.doc.Tokens[j].Glued && p.doc.Tokens[j+1].Glued {
+				j++
+			}
+			if j >= len(p.doc.Tokens) || p.doc.Tokens[j].Sentence != p.doc.Tokens[i].Sentence || p.doc.TokenKey(j) != r {
 				ok = false
 				break
 			}
+			j++
 		}
 		if ok {
-			return atom{ents: ph.ents(), end: i + 1 + len(ph.rest)}, true
+			return atom{ents: ph.ents(), end: j}, true
 		}
 	}
 	return atom{}, false

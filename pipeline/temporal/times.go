@@ -253,6 +253,14 @@ func (p *parser) dateTime(i int) (dres, bool) {
 			}
 			return r.withValue("PRESENT_REF"), true
 		}
+		if e.value[1] < '0' || e.value[1] > '9' {
+			// الليلة: a part of the reference day
+			if !p.hasRef {
+				r.noValue = true
+				return r, true
+			}
+			return r.withValue(dayPoint(dateOnly(p.ref)).String() + e.value), true
+		}
 		c := clock{hh: int(e.value[1]-'0')*10 + int(e.value[2]-'0'), g: gHour, daypart: "am"}
 		if c.hh == 12 {
 			c.daypart = "noon"
