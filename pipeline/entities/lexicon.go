@@ -225,7 +225,8 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 		}
 	}
 	l := &Lexicon{
-		byID:       map[string]int32{},
+		entries:    make([]Entry, 0, 8192),
+		byID:       make(map[string]int32, 8192),
 		patterns:   map[string][]cand{},
 		first:      map[string]uint8{},
 		given:      map[string]string{},
@@ -456,7 +457,7 @@ func headerOf(f lexicons.File) (string, error) {
 	}
 	defer rc.Close()
 	sc := bufio.NewScanner(rc)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	sc.Buffer(make([]byte, 4<<10), 1<<20)
 	for sc.Scan() {
 		s := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
@@ -498,18 +499,21 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 	// validate every term; duplicates within the entry are errors
 	// validate every term; a term repeated within the entry once
 	// normalized is dropped with a warning
-	seen := make(map[string]string, 1+len(e.Aliases))
+	var seenBuf [16][2]string // key, term: entries have few terms
+	seen := seenBuf[:0]
 	check := func(col, term string) (string, bool) {
 		k, err := termKey(term)
 		if err != nil {
 			errs.add(r.Errorf("%s: %v", col, err))
 			return "", false
 		}
-		if prev, dup := seen[k]; dup {
-			l.Warnings = append(l.Warnings, r.Errorf("%s %q duplicates %q once normalized (key %q)", col, term, prev, k))
-			return "", false
+		for _, p := range seen {
+			if p[0] == k {
+				l.Warnings = append(l.Warnings, r.Errorf("%s %q duplicates %q once normalized (key %q)", col, term, p[1], k))
+				return "", false
+			}
 		}
-		seen[k] = term
+		seen = append(seen, [2]string{k, term})
 		return k, true
 	}
 	k, ok := check("canonical", e.Canonical)
@@ -525,7 +529,6 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 		}
 	}
 	e.Aliases = aliases
-	var dseen map[string]bool
 	dem := e.Demonyms[:0:0]
 	for _, d := range e.Demonyms {
 		k, err := termKey(d)
@@ -533,14 +536,14 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 			errs.add(r.Errorf("demonyms: %v", err))
 			continue
 		}
-		if dseen[k] {
+		dup := false
+		for _, o := range e.demKey {
+			dup = dup || o == k
+		}
+		if dup {
 			l.Warnings = append(l.Warnings, r.Errorf("demonyms: %q appears twice once normalized", d))
 			continue
 		}
-		if dseen == nil {
-			dseen = map[string]bool{}
-		}
-		dseen[k] = true
 		dem = append(dem, d)
 		e.demKey = append(e.demKey, k)
 	}
