@@ -602,6 +602,11 @@ func (r *run) rest(si, k int) (pipeline.Span, bool) {
 		// its own; a cue inside the content (قال إن الحكومة أعلنت أن) does not
 		if c.role == Participle || r.toks[j].conj > 0 || r.toks[j-1].punct == "،" || r.toks[j-1].punct == "؛" || r.toks[j-1].marker == mClause {
 			end = j
+			// the clause words before the cue go with it (في حين، بينما)
+			for end > k+1 && r.toks[end-1].word && (r.toks[end-1].marker == mClause ||
+				r.toks[end-1].marker == mStop && end-1 < j && r.toks[end].marker == mClause) {
+				end--
+			}
 			break
 		}
 	}
