@@ -1388,7 +1388,7 @@ func (p *parser) recentPeriod(i int) (dres, bool) {
 		count, j = n.val, n.end // الثلاثة عقود القادمة
 	}
 	e, k, ok := p.ent(j, clUnit)
-	if !ok || !p.definite(j) || !p.in(i, j) {
+	if !ok || !(p.definite(j) || (count > 0 && p.definite(i))) || !p.in(i, j) {
 		return dres{}, false
 	}
 	u := e.unit

@@ -164,7 +164,9 @@ func (p *parser) minutes(i int, c clock) clock {
 		} else {
 			return c
 		}
-	} else if !c.cued {
+	} else if _, _, part := p.ent(end, clDaypart); !c.cued && !part {
+		// السابعة وخمسة وثلاثين مساء: minutes without دقيقة need الساعة or
+		// a day part
 		return c
 	}
 	c.mi, c.g, c.end = v, gMinute, end
