@@ -852,6 +852,9 @@ func (s *Stage) countable(st *state, a amount) bool {
 		// واحد، واحدة after a noun stress "one", they count nothing
 		return false
 	}
+	if !n.Words && kind(doc, n.Start) == segment.Number && s.cueBefore(doc, n.Start, s.lx.idCues) {
+		return false // رقم 1024، صفحة 58 - 59
+	}
 	if n.Words || a.isRange || a.mod != "" {
 		return true
 	}

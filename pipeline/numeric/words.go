@@ -102,9 +102,10 @@ func (w words) addForms(key string, e *entry) {
 		s          string
 		conj, prep bool
 	}
+	// no ك: كمية "quantity" and كميات "quantities" are not ك + مئة / مئات
 	plain := []pfx{{"", false, false}, {"و", true, false}, {"ف", true, false},
-		{"ب", false, true}, {"ل", false, true}, {"ك", false, true},
-		{"وب", true, true}, {"ول", true, true}, {"وك", true, true},
+		{"ب", false, true}, {"ل", false, true},
+		{"وب", true, true}, {"ول", true, true},
 		{"فب", true, true}, {"فل", true, true}}
 	short := utf8.RuneCountInString(key) <= 2
 	for _, p := range plain {
