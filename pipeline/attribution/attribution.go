@@ -1016,15 +1016,20 @@ func (r *run) credible(a, b int, src source) bool {
 	if src.id != "" {
 		return true
 	}
-	for j := a; j < b; j++ {
-		if r.toks[j].head != 0 {
-			return true
-		}
-		if _, ok := r.entityAt(j); ok {
-			return true
-		}
+	// the head of the phrase, after a quantity word (أحد المسؤولين، عدد من
+	// الشهود): بحسب خطة الحكومة is a plan, not a source
+	j := a
+	for j < b && (r.toks[j].marker == mQuantity || r.toks[j].marker == mPrep) {
+		j++
 	}
-	return false
+	if j >= b {
+		return false
+	}
+	if r.toks[j].head != 0 {
+		return true
+	}
+	_, ok := r.entityAt(j)
+	return ok
 }
 
 // tokenAfter is the index of the first token starting at or after the end
