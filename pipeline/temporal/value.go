@@ -134,10 +134,24 @@ func hijriToGregorian(y, m, d int) (time.Time, bool) {
 	if y < 1357 || y > 1499 || m < 1 || m > 12 || d < 1 || d > 30 {
 		return time.Time{}, false
 	}
+	t := ummAlQura(y, m, d)
+	if d > 29 {
+		// the 30th exists only in a month of 30 days
+		ny, nm := y, m+1
+		if nm > 12 {
+			ny, nm = y+1, 1
+		}
+		if ny > 1499 || !t.Before(ummAlQura(ny, nm, 1)) {
+			return time.Time{}, false
+		}
+	}
+	return t, true
+}
+
+func ummAlQura(y, m, d int) time.Time {
 	t := hijri.UmmAlQuraDate{Year: int64(y), Month: int64(m), Day: int64(d)}.ToGregorian()
 	// the library returns midnight as a float Julian day: round to the day
-	t = t.Add(12 * time.Hour)
-	return dateOnly(t), true
+	return dateOnly(t.Add(12 * time.Hour))
 }
 
 // gregorianToHijri converts a Gregorian date to Umm al-Qura. The library's
