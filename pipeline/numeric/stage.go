@@ -89,9 +89,12 @@ func (s *Stage) Name() string { return "numeric" }
 
 // Mention priorities: a bare number loses ties against any other reading
 // of the same span (a date, a name).
+// A compound number in words (الأحد عشر، خمسة وعشرون) wins them, even
+// against the temporal stage (priority 1).
 const (
-	priorityAmount = 0
-	priorityNumber = -1
+	priorityAmount   = 0
+	priorityNumber   = -1
+	priorityCompound = 2
 )
 
 // amount is a candidate mention being built, over tokens [start, end).
@@ -120,10 +123,12 @@ type state struct {
 // inTemporal reports whether [start, end) overlaps a temporal mention
 // without strictly containing it (الأحد عشر contains الأحد "Sunday" and
 // stays; 2021 inside "عام 2021" goes).
-func (st *state) inTemporal(start, end int) bool {
+// A compound number in words keeps the span it shares exactly with a
+// temporal mention (sameOK): الأحد عشر is "the eleventh", not a Sunday.
+func (st *state) inTemporal(start, end int, sameOK bool) bool {
 	for _, t := range st.temporal {
 		if start < t.End && t.Start < end {
-			if start <= t.Start && t.End <= end && end-start > t.End-t.Start {
+			if start <= t.Start && t.End <= end && (end-start > t.End-t.Start || sameOK) {
 				continue
 			}
 			return true
@@ -828,7 +833,8 @@ func (s *Stage) mention(st *state, a amount) (pipeline.Mention, bool) {
 	if m.End <= m.Start {
 		return pipeline.Mention{}, false
 	}
-	if (a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal) && st.inTemporal(m.Start, m.End) {
+	compound := a.num.Words && a.num.End-a.num.Start >= 2 && a.end == a.num.End
+	if (a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal) && st.inTemporal(m.Start, m.End, compound) {
 		return pipeline.Mention{}, false
 	}
 	if a.isRange {
@@ -836,7 +842,10 @@ func (s *Stage) mention(st *state, a amount) (pipeline.Mention, bool) {
 	} else {
 		m.Value = pipeline.Num(a.val)
 	}
-	if a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal {
+	switch {
+	case compound:
+		m.Priority = priorityCompound
+	case a.kind == pipeline.Cardinal || a.kind == pipeline.Ordinal:
 		m.Priority = priorityNumber
 	}
 	return m, true
