@@ -837,6 +837,29 @@ func (r *run) sourceBefore(si, i int) source {
 		// before the cue, whose pronoun follows it
 		return source{}
 	}
+	if p := r.toks[i-1].punct; p == "،" || p == "," {
+		// وزير الخارجية، الذي وصل أمس، أكد: the phrase before a relative
+		// clause set off by commas
+		for j := i - 2; j > lo && j >= i-window; j-- {
+			if r.toks[j].cue != nil || r.toks[j].that {
+				break
+			}
+			if r.toks[j].marker == mRelative {
+				if q := r.toks[j-1].punct; (q == "،" || q == ",") && j-1 > lo {
+					return r.before1(si, j-1)
+				}
+				break
+			}
+		}
+		return source{}
+	}
+	return r.before1(si, i)
+}
+
+// before1 finds a source phrase ending right before token i.
+func (r *run) before1(si, i int) source {
+	d := r.doc
+	lo := d.Sentences[si].TokStart
 	if r.toks[i-1].marker == mRelative && i-2 >= lo {
 		// رايس التي قالت إنّ: the phrase before the relative pronoun
 		if m, ok := r.entityEndingAt(i - 2); ok && !r.inPP(m) {
