@@ -134,6 +134,9 @@ func (st *state) computeGivenAt(i int) int {
 		if !ok || utf8.RuneCountInString(r) < 2 {
 			continue
 		}
+		if p != "" && utf8.RuneCountInString(r) < 4 {
+			continue // وجود is not و + جود
+		}
 		if !st.lex.givenFilter.mayContain(r) {
 			continue
 		}
@@ -406,8 +409,8 @@ func (st *state) ruleTitles() {
 		if end <= k {
 			continue
 		}
-		if linked < 0 && st.verbLike(k) {
-			continue
+		if linked < 0 && (st.verbLike(k) || st.givenAt(k) == 0 && strings.HasSuffix(st.light(k), "ة")) {
+			continue // a verb or a feminine noun, not a name (المدرب إمكانية غياب)
 		}
 		if end == k+1 && linked < 0 && (!st.plausibleSingle(k, true) || weak > 0 && st.givenAt(k) == 0) {
 			continue
@@ -810,7 +813,8 @@ func (st *state) corefShortForms() {
 		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
 			continue
 		}
-		if !af.mayContainHash(st.h0[i]) && (st.h1[i] == 0 || !af.mayContainHash(st.h1[i])) {
+		if vh := st.vh[3*i : 3*i+3]; !af.mayContainHash(vh[0]) && (vh[1] == 0 || !af.mayContainHash(vh[1])) &&
+			(vh[2] == 0 || !af.mayContainHash(vh[2])) {
 			continue
 		}
 		for _, a := range st.analysesIf(i, hasAlias) {

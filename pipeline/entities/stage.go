@@ -86,7 +86,7 @@ type state struct {
 	// noFilter: look up keys that are not lexicon keys (document aliases)
 	noFilter bool
 	flags    []uint8  // per token: flagHead, flagGiven
-	h0, h1   []uint32 // per token: hash of the key, and of its most stripped reading
+	vh       []uint32 // per token: hashes of its first three readings (see variantHashes)
 	abuf     []segment.Analysis
 	sbuf     []segment.Analysis
 	kbuf     []byte
@@ -100,7 +100,7 @@ func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	n := len(doc.Tokens)
 	st := &state{lex: r.lex, doc: doc, keys: make([]string, n), cover: make([]int32, n),
 		trig: make([]trigMatch, n), given: make([]int8, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
-	st.flags, st.h0, st.h1 = make([]uint8, n), make([]uint32, n), make([]uint32, n)
+	st.flags, st.vh = make([]uint8, n), make([]uint32, 3*n)
 	st.spans = make([]span, 0, n/8+16)
 	st.seen = make(map[int32]bool, 64)
 	for i, tk := range doc.Tokens {
@@ -206,10 +206,7 @@ const maxVariants = 6
 func (st *state) hashVariants(i int) {
 	var arr [maxVariants]uint32
 	hs := st.variantHashes(i, arr[:0])
-	st.h0[i] = hs[0]
-	if len(hs) > 1 {
-		st.h1[i] = hs[len(hs)-1]
-	}
+	copy(st.vh[3*i:3*i+3], hs)
 	var fl uint8
 	for _, h := range hs {
 		if st.lex.filter.mayContainHash(h) {
