@@ -491,6 +491,10 @@ func (s *Stage) wordRange(st *state, i int) (amount, bool) {
 	if !ok || a1.kind == pipeline.Ordinal || a1.isRange || a1.mod != "" {
 		return amount{}, false
 	}
+	if k == "من" && a1.kind != pipeline.Cardinal {
+		// ارتفعت من 5% إلى 7%: two values (a change), not a range
+		return amount{}, false
+	}
 	j := a1.end
 	var b amount
 	switch jk := key(doc, j); {
@@ -636,7 +640,8 @@ func (s *Stage) moneyTail(st *state, a *amount) {
 	if key(doc, j) == "و" {
 		k = j + 1
 	}
-	if k == j+1 || (kind(doc, j) == segment.Word && strings.HasPrefix(key(doc, j), "و")) {
+	// و 43 سنتا، وثلاثة وأربعين سنتا، or 43 سنتا with no و
+	if k == j+1 || kind(doc, j) == segment.Number || (kind(doc, j) == segment.Word && strings.HasPrefix(key(doc, j), "و")) {
 		if n, ok := s.p.ParseAt(doc, k); ok && !n.Ordinal {
 			if cv, e, ok := s.lx.currencies.match(doc, n.End); ok && cv.factor < 1 && cv.code == a.unit {
 				a.val += n.Value * cv.factor
