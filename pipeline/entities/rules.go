@@ -642,7 +642,7 @@ func (st *state) captureName(k int) int {
 		if tk.Kind == segment.Word && j > k && strings.HasPrefix(st.keys[j], "و") {
 			break
 		}
-		if tk.Kind == segment.Word && strings.HasSuffix(st.light(j), "ة") {
+		if tk.Kind == segment.Word && (strings.HasSuffix(st.light(j), "ة") || st.pronounSuffix(j) || st.trig[j].end > 0) {
 			break
 		}
 		j++
@@ -769,8 +769,9 @@ func (st *state) corefShortForms() {
 				if k == s.i {
 					key = st.doc.Norm.Key[s.start:st.doc.Tokens[k].End]
 				}
-				if utf8.RuneCountInString(key) < 3 || st.isStop(k) {
-					continue
+				if utf8.RuneCountInString(key) < 3 || st.isStop(k) || st.lex.ambiguous[key] ||
+					strings.HasSuffix(st.light(k), "ة") || len(st.lex.patterns[key]) > 0 {
+					continue // not distinctive: a common noun, a demonym, another name
 				}
 				if _, ok := st.lex.given[key]; ok {
 					continue
