@@ -1090,58 +1090,101 @@ func (p *parser) date(i int) (dres, bool) {
 	return r, true
 }
 
-// readDate tries every date rule at token i.
+// Bits of a token's mask: the classes of its lexicon entries, a few cue
+// roles, and what kind of number it is. readDate tries only the rules whose
+// first word the token can be.
+const (
+	mNumber   = 1 << 30 // digits
+	mNumWord  = 1 << 31 // a number in words
+	mParen    = 1 << 32 // (
+	mCueYear  = 1 << 33
+	mCueDay   = 1 << 34
+	mCueMonth = 1 << 35
+	mCueWeek  = 1 << 36
+	mCueCent  = 1 << 37
+	mCueOrd   = 1 << 38 // أول / آخر
+	mCueDur   = 1 << 39 // a word that may lead a duration: أكثر من، قبل، لمدة، نصف
+)
+
+func (p *parser) mask(i int) uint64 {
+	var m uint64
+	tk := p.doc.Tokens[i]
+	switch tk.Kind {
+	case segment.Number:
+		m |= mNumber
+	case segment.Punct:
+		if p.doc.TokenLight(i) == "(" {
+			m |= mParen
+		}
+		return m
+	}
+	for _, e := range p.atom(i).ents {
+		m |= 1 << e.class
+		if e.class == clCue {
+			switch e.value {
+			case cueYear:
+				m |= mCueYear
+			case cueDay:
+				m |= mCueDay
+			case cueMonth:
+				m |= mCueMonth
+			case cueWeek:
+				m |= mCueWeek
+			case cueCentury:
+				m |= mCueCent
+			case cueFirst, cueLast:
+				m |= mCueOrd
+			case cueMore, cueLess, cueApprox, cueAgo, cueLater, cueFor, cueHalf, cueQuarter, cueThird:
+				m |= mCueDur
+			}
+		}
+	}
+	if tk.Kind == segment.Word {
+		if _, ok := p.numberAt(i); ok {
+			m |= mNumWord
+		}
+	}
+	return m
+}
+
+// readDate tries the date rules that can start at token i.
 func (p *parser) readDate(i int) (dres, bool) {
+	m := p.mask(i)
 	var best dres
 	found := false
-	for k := 0; ; k++ {
-		var r dres
-		var ok bool
-		switch k {
-		case 0:
-			r, ok = p.ordWeekday(i)
-		case 16:
-			r, ok = p.monthOnly(i, false)
-		case 17:
-			r, ok = p.weekOf(i)
-		case 1:
-			r, ok = p.dayMonth(i)
-		case 2:
-			r, ok = p.yearOnly(i, false)
-		case 3:
-			r, ok = p.numericDate(i)
-		case 4:
-			r, ok = p.relDay(i)
-		case 5:
-			r, ok = p.relPeriod(i)
-		case 6:
-			r, ok = p.weekday(i)
-		case 7:
-			r, ok = p.dayOfMonth(i)
-		case 8:
-			r, ok = p.decade(i)
-		case 9:
-			r, ok = p.centuryDate(i)
-		case 10:
-			r, ok = p.season(i)
-		case 11:
-			r, ok = p.quarter(i)
-		case 12:
-			r, ok = p.holiday(i)
-		case 13:
-			r, ok = p.part(i)
-		case 14:
-			r, ok = p.bareYear(i)
-		case 15:
-			r, ok = p.recentPeriod(i)
-		default:
-			return best, found
+	try := func(need uint64, rule func(int) (dres, bool)) {
+		if m&need == 0 {
+			return
 		}
-		if ok && (!found || r.end > best.end) {
+		if r, ok := rule(i); ok && (!found || r.end > best.end) {
 			best, found = r, true
 		}
 	}
+	const num = mNumber | mNumWord
+	try(mCueOrd|mNumWord|mCueDay|1<<clWeekday, p.ordWeekday)
+	try(num|mCueOrd, p.dayMonth)
+	try(mCueYear|mNumber|mParen, p.yearOnlyStrict)
+	try(mNumber, p.numericDate)
+	try(mCueDay|1<<clThis|1<<clDay, p.relDay)
+	try(1<<clThis|1<<clUnit, p.relPeriod)
+	try(mCueDay|1<<clWeekday, p.weekday)
+	try(mCueDay, p.dayOfMonth)
+	try(1<<clDecade, p.decade)
+	try(mCueCent, p.centuryDate)
+	try(1<<clThis|1<<clSeason, p.season)
+	try(1<<clQuarter|mNumber|mCueYear, p.quarter)
+	try(1<<clHoliday, p.holiday)
+	try(1<<clPart, p.part)
+	try(mNumber, p.bareYear)
+	try(1<<clUnit|num, p.recentPeriod)
+	try(1<<clThis|mCueMonth|1<<clMonth|1<<clHMonth, p.monthOnlyAlone)
+	try(mCueWeek, p.weekOf)
+	return best, found
 }
+
+func (p *parser) yearOnlyStrict(i int) (dres, bool) { return p.yearOnly(i, false) }
+
+func (p *parser) monthOnlyAlone(i int) (dres, bool) { return p.monthOnly(i, false) }
 
 // bareYear reads a four-digit year with nothing around it but a
 // preposition: في 1970، منذ 2011، حتى 2030.

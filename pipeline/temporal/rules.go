@@ -276,9 +276,11 @@ func (p *parser) best(i int) (match, bool) {
 		try(p.timeRange(i))
 		try(p.dateTime(i))
 	}
-	m, ok := p.durationExpr(i)
-	if ok && (!found || m.end > best.end) {
-		return m, true
+	if p.mask(i)&(mCueDur|mNumber|mNumWord|1<<clUnit) != 0 {
+		m, ok := p.durationExpr(i)
+		if ok && (!found || m.end > best.end) {
+			return m, true
+		}
 	}
 	if !found {
 		return match{}, false
