@@ -165,6 +165,13 @@ func loadLexicon(set *lexicons.Set) (*lexicon, error) {
 	byName := map[string][]lexicons.File{}
 	for _, f := range files {
 		name := f.Name[strings.LastIndex(f.Name, "/")+1:]
+		switch name {
+		case "numbers.tsv", "ordinals.tsv", "fractions.tsv", "units.tsv", "currency_nouns.tsv",
+			"currencies.tsv", "modifiers.tsv", "rates.tsv", "year_cues.tsv", "id_cues.tsv":
+		default:
+			// a user file under another name would be silently ignored
+			return nil, &lexicons.Error{File: f.Name, Err: fmt.Errorf("unknown numeric lexicon: name it like one of lexicons/data/numeric")}
+		}
 		byName[name] = append(byName[name], f)
 	}
 	read := func(name string, cols []string, fn func(lexicons.Row) error) error {
