@@ -237,9 +237,18 @@ func (r *run) find() []pipeline.Attribution {
 			para, cands = sent.Paragraph, cands[:0]
 		}
 		lo, hi := sent.TokStart, sent.TokEnd
+		quoteEnd := -1 // the closing mark of a quote open at token i in this sentence
 		for i := lo; i < hi; i++ {
 			t := &r.toks[i]
-			if t.cue == nil {
+			if i > quoteEnd && opener(t.punct) != "" && opener(t.punct) != t.punct {
+				// directional quotes only: a straight " is too often stray
+				if c := r.closerIn(i, hi); c > 0 {
+					quoteEnd = c
+				}
+				continue
+			}
+			if t.cue == nil || i < quoteEnd {
+				// a cue inside quotes is quoted (a title: «قالت لي السمراء»)
 				continue
 			}
 			os, _ := d.TokenSpan(i, i+1)
@@ -315,8 +324,14 @@ func (r *run) speech(si, i int, cands []candidate, nested bool) (pipeline.Attrib
 	if ok && gapEnd == after && t.marker == mImpersonal {
 		return pipeline.Attribution{}, source{}, false // يُذكر أنّ: no one speaks
 	}
-	if ok && t.marker == mByline && t.conj == 0 && i == sent.TokStart && kind != Direct && r.colonBefore(content) {
+	if ok && t.marker == mByline && t.conj == 0 && kind != Direct && r.colonBefore(content) &&
+		(i == sent.TokStart || after < sent.TokEnd && isDash(r.toks[after].punct)) {
 		return pipeline.Attribution{}, source{}, false // كتب - فلان: a byline
+	}
+	if ok && nested && kind == Direct && !r.colonBefore(content) {
+		// a quote after a cue inside reported speech (أضاف أن التوغل يعتبر
+		// اعتداء "…") needs a colon to be that cue's
+		return pipeline.Attribution{}, source{}, false
 	}
 	var src source
 	if t.cue.role == Verb {
@@ -665,6 +680,12 @@ func (r *run) isStop(j, start int) bool {
 func (r *run) phrase(i, limit int, gap bool) (int, int) {
 	for i < limit && r.toks[i].marker == mTime {
 		i++
+	}
+	if i < limit && opener(r.toks[i].punct) != "" {
+		// أشارت "نيويورك تايمز" إلى أن: a quoted name as source
+		if n := r.quoteLen(r.doc.Tokens[i].Sentence, i, opener(r.toks[i].punct)); n >= 1 && n <= 4 && i+n+1 < limit {
+			return i, i + n + 2
+		}
 	}
 	if i >= limit || !r.toks[i].word || r.isStop(i, i) || r.prepArticle(i) {
 		return i, i
@@ -1265,4 +1286,18 @@ func (r *run) colonBefore(c pipeline.Span) bool {
 func (r *run) quoteAt(o int) bool {
 	k := r.tokenAfter(pipeline.Span{End: o})
 	return k < len(r.toks) && r.tokStart(k) == o && opener(r.toks[k].punct) != ""
+}
+
+func isDash(p string) bool { return p == "-" || p == "–" || p == "—" }
+
+// closerIn returns the token that closes the quote opening at token q,
+// before token hi, or -1.
+func (r *run) closerIn(q, hi int) int {
+	cl := opener(r.toks[q].punct)
+	for j := q + 1; j < hi; j++ {
+		if r.toks[j].punct == cl {
+			return j
+		}
+	}
+	return -1
 }
