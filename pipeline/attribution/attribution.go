@@ -710,7 +710,7 @@ func (r *run) phraseFrom(i, limit int, gap bool) (int, int) {
 				break
 			}
 			end = j + 1
-			if m, ok := r.entityAt(j); ok && m.Type == pipeline.Person {
+			if m, ok := r.entityAt(j); ok && m.Type == pipeline.Person && !r.genitive(m) {
 				// a person's name ends the phrase
 				for end < limit && r.tokStart(end) < m.End {
 					end++
@@ -812,6 +812,8 @@ func (r *run) source(a, b int) source {
 	for ; k < len(r.ents) && r.ents[k].Start < sp.End; k++ {
 		m := &r.ents[k]
 		switch {
+		case m.Type == pipeline.Person && r.genitive(*m):
+			// مستشار بوتين: the advisor speaks, not Putin
 		case m.Type == pipeline.Person:
 			person = m
 		case m.Type == pipeline.NORP && (m.Start > sp.Start || m.End < sp.End):
@@ -1300,4 +1302,16 @@ func (r *run) closerIn(q, hi int) int {
 		}
 	}
 	return -1
+}
+
+// genitive reports whether mention m is the genitive of a bare head noun
+// right before it (مستشار بوتين، نائب بايدن): the phrase names someone
+// else.
+func (r *run) genitive(m pipeline.Mention) bool {
+	j := r.tokenAfter(pipeline.Span{End: m.Start})
+	if j == 0 || j >= len(r.toks) || r.tokStart(j) != m.Start {
+		return false
+	}
+	p := r.toks[j-1]
+	return p.word && p.head != 0 && p.head != hMedia && !strings.HasPrefix(r.doc.TokenKey(j-1), article)
 }
