@@ -34,8 +34,9 @@ func newLexiconCheckCmd(io *stdio, g *globalOptions) *cobra.Command {
 		Long: `check loads the embedded entity lexicons, extended by DIR (or --lexicons),
 and prints every error with its file and line, then every collision: a
 matching key that leads to more than one id, so that it can be resolved on
-purpose. It exits with status 1 when there are errors (collisions alone are
-not errors).`,
+purpose, and notes: one-word names that are stop words or ambiguous words,
+which the stage only accepts with evidence. It exits with status 1 when there
+are errors (collisions and notes alone are not errors).`,
 		Args: argsUsage(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := g.lexicons
@@ -79,7 +80,13 @@ func runLexiconCheck(io *stdio, o *lexiconCheckOptions, dir string) error {
 			}
 		}
 	}
-	fmt.Fprintf(w, "%d files, %d entries, %d errors, %d collisions\n", len(lex.Files), lex.Entries(), nerr, len(cols))
+	notes := lex.Notes()
+	if !o.quiet {
+		for _, n := range notes {
+			fmt.Fprintln(w, "note:", n)
+		}
+	}
+	fmt.Fprintf(w, "%d files, %d entries, %d errors, %d collisions, %d notes\n", len(lex.Files), lex.Entries(), nerr, len(cols), len(notes))
 	if err := w.Flush(); err != nil {
 		return err
 	}

@@ -158,7 +158,7 @@ type Lexicon struct {
 	divine      map[string]bool   // the 99 names, as keys (with article)
 	triggers    map[string][]trigger
 	trigFirst   map[string]uint8
-	ambiguous   map[string]bool
+	ambiguous   map[string]string // word -> the type it needs evidence for ("" for all)
 	stop        map[string]string // stop word key -> kind
 
 	// Warnings lists rows that were dropped as harmless repeats (a term
@@ -235,7 +235,7 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 		divine:     map[string]bool{},
 		triggers:   map[string][]trigger{},
 		trigFirst:  map[string]uint8{},
-		ambiguous:  map[string]bool{},
+		ambiguous:  map[string]string{},
 		stop:       map[string]string{},
 	}
 	var errs errList
@@ -308,7 +308,14 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 				}
 			case ambiguousFile:
 				if k, ok := rowKey(r, "ambiguous", seen, &errs, &l.Warnings); ok {
-					l.ambiguous[k] = true
+					t := r.Get("type")
+					if t != "" {
+						if kt, err := pipeline.ParseKind(t); err != nil || !kt.IsEntity() {
+							errs.add(r.Errorf("type %q is not an entity type", t))
+							return nil
+						}
+					}
+					l.ambiguous[k] = t
 				}
 			case stopFile:
 				if k, ok := rowKey(r, "stopword", seen, &errs, &l.Warnings); ok {
@@ -633,6 +640,50 @@ func (l *Lexicon) FindCollisions() []Collision {
 		}
 		out = append(out, col)
 	}
+	return out
+}
+
+// needsEvidence reports whether word (a key) is ambiguous as a name of
+// type t (ambiguous.tsv, whose type column limits a word to one type).
+func (l *Lexicon) needsEvidence(word string, t pipeline.Kind) bool {
+	v, ok := l.ambiguous[word]
+	return ok && (v == "" || v == string(t))
+}
+
+// Notes lists entity keys that the stage treats with care, so that their
+// authors can check them: one-word names that are stop words (they never
+// match without a trigger) or ambiguous words (they need evidence).
+func (l *Lexicon) Notes() []string {
+	var out []string
+	for k, cs := range l.patterns {
+		if strings.IndexByte(k, ' ') >= 0 {
+			continue
+		}
+		_, stop := l.stop[k]
+		_, amb := l.ambiguous[k]
+		if !stop && !amb {
+			continue
+		}
+		for _, c := range cs {
+			if c.form == FormLanguage {
+				continue
+			}
+			e := &l.entries[c.entry]
+			t := e.Type
+			if c.form == FormDemonym {
+				t = pipeline.NORP
+			}
+			if !stop && !l.needsEvidence(k, t) {
+				continue
+			}
+			what := "is an ambiguous word (ambiguous.tsv): it needs a trigger or an earlier mention"
+			if stop {
+				what = "is a stop word (stopwords.tsv): it never matches without a trigger"
+			}
+			out = append(out, fmt.Sprintf("%s: %s %q of %s %s %s", e.Source, c.form, c.term, e.ID, k, what))
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

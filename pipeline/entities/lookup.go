@@ -75,8 +75,11 @@ func (l *Lexicon) Lookup(text string) []Reading {
 		for _, t := range l.triggers[key] {
 			out = append(out, Reading{Analysis: desc, Key: key, What: "trigger", Type: string(t.typ), Detail: "span " + t.span, Source: t.src})
 		}
-		if l.ambiguous[key] {
-			out = append(out, Reading{Analysis: desc, Key: key, What: "ambiguous", Detail: "needs evidence (a trigger or an earlier mention)"})
+		if t, ok := l.ambiguous[key]; ok {
+			if t == "" {
+				t = "any type"
+			}
+			out = append(out, Reading{Analysis: desc, Key: key, What: "ambiguous", Detail: "needs evidence as " + t + " (a trigger or an earlier mention)"})
 		}
 		if k, ok := l.stop[key]; ok {
 			out = append(out, Reading{Analysis: desc, Key: key, What: "stopword", Detail: k})

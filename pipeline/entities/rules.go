@@ -494,10 +494,10 @@ func (st *state) ruleGivenNames() {
 			continue
 		}
 		k := st.keys[i]
-		if g == 1 && (st.lex.ambiguous[k] || st.lex.ambiguous[strings.TrimPrefix(strings.TrimPrefix(k, "و"), "ف")]) {
+		if g == 1 && (st.lex.needsEvidence(k, pipeline.Person) || st.lex.needsEvidence(strings.TrimPrefix(strings.TrimPrefix(k, "و"), "ف"), pipeline.Person)) {
 			// a word that is also a common word is a given name only
 			// before another given name (فتحي عبد الوهاب)
-			if !st.sameSentence(i, i+1) || st.givenAt(i+1) == 0 || st.lex.ambiguous[st.keys[i+1]] {
+			if !st.sameSentence(i, i+1) || st.givenAt(i+1) == 0 || st.lex.needsEvidence(st.keys[i+1], pipeline.Person) {
 				continue
 			}
 		}
@@ -769,7 +769,7 @@ func (st *state) corefShortForms() {
 				if k == s.i {
 					key = st.doc.Norm.Key[s.start:st.doc.Tokens[k].End]
 				}
-				if utf8.RuneCountInString(key) < 3 || st.isStop(k) || st.lex.ambiguous[key] ||
+				if utf8.RuneCountInString(key) < 3 || st.isStop(k) || st.lex.needsEvidence(key, pipeline.Person) ||
 					strings.HasSuffix(st.light(k), "ة") || len(st.lex.patterns[key]) > 0 {
 					continue // not distinctive: a common noun, a demonym, another name
 				}

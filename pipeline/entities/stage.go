@@ -455,7 +455,6 @@ func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
 	lex := st.lex
 	trig, hasTrig := st.triggerBefore(i)
 	langCtx := hasTrig && trig.typ == pipeline.Language
-	best := -1
 	score := func(c cand) int {
 		e := &lex.entries[c.entry]
 		s := 0
@@ -480,27 +479,40 @@ func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
 		}
 		return s
 	}
-	bestScore := -1
-	for k, c := range cs {
-		if s := score(c); s > bestScore {
-			best, bestScore = k, s
+	// the best-scoring candidate that needs no evidence or has it
+	var tried uint64
+	for range cs {
+		best, bestScore := -1, -1
+		for k, c := range cs {
+			if k < 64 && tried&(1<<k) != 0 {
+				continue
+			}
+			if s := score(c); s > bestScore {
+				best, bestScore = k, s
+			}
 		}
-	}
-	if best < 0 {
-		return cand{}, false
-	}
-	c := cs[best]
-	if n == 1 && c.form != FormLanguage {
-		e := &lex.entries[c.entry]
-		evidence := hasTrig && compatible(trig.typ, e.Type)
-		if _, stop := lex.stop[a.Stem]; stop && !evidence {
-			return cand{}, false // a function word (كيف "how", not Kyiv)
-		}
-		if (lex.ambiguous[a.Stem] || lex.ambiguous[a.Bare()]) && !evidence && !st.seen[c.entry] {
+		if best < 0 {
 			return cand{}, false
 		}
+		tried |= 1 << (best & 63)
+		c := cs[best]
+		if n == 1 && c.form != FormLanguage {
+			e := &lex.entries[c.entry]
+			evidence := hasTrig && compatible(trig.typ, e.Type)
+			if _, stop := lex.stop[a.Stem]; stop && !evidence {
+				continue // a function word (كيف "how", not Kyiv)
+			}
+			t := e.Type
+			if c.form == FormDemonym {
+				t = pipeline.NORP
+			}
+			if (lex.needsEvidence(a.Stem, t) || lex.needsEvidence(a.Bare(), t)) && !evidence && !st.seen[c.entry] {
+				continue
+			}
+		}
+		return c, true
 	}
-	return c, true
+	return cand{}, false
 }
 
 // compatible reports whether a trigger for type t is evidence for an entry
