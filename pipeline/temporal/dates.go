@@ -702,6 +702,7 @@ func (p *parser) weekday(i int) (dres, bool) {
 		if delta == 0 {
 			delta = 7
 		}
+		delta += 7 * (off - 1) // الجمعة بعد القادمة
 	}
 	r.a = dayPoint(ref.AddDate(0, 0, delta))
 	// الخميس في 21، الجمعة 22: a day of the reference month

@@ -164,7 +164,7 @@ func (p *parser) minutes(i int, c clock) clock {
 		} else {
 			return c
 		}
-	} else if _, _, part := p.ent(end, clDaypart); !c.cued && !part {
+	} else if _, _, part := p.ent(end, clDaypart); !c.cued && !(part && c.wordHour) {
 		// السابعة وخمسة وثلاثين مساء: minutes without دقيقة need الساعة or
 		// a day part
 		return c
@@ -319,6 +319,8 @@ func (p *parser) dateTime(i int) (dres, bool) {
 		k := c.end
 		if e, ok := p.cue(k, cueFrom); ok {
 			k = e
+		} else if e, ok := p.cue(k, cueOf); ok {
+			k = e
 		}
 		if d, e, ok := p.ent(k, clDaypart); ok && c.daypart == "" {
 			if day2, ok := p.dayBefore(e); ok && p.in(i, e) {
@@ -430,6 +432,9 @@ func (p *parser) timeRange(i int) (dres, bool) {
 		if a.daypart == "am" && b.hh < a.hh {
 			b.daypart = "pm"
 		}
+	}
+	if b.hh == 12 && b.daypart == "am" && a.hh < 12 {
+		b.daypart = "noon" // بين 10 و12 صباحا ends at noon
 	}
 	if b.zone && !a.zone {
 		a.zone, a.zoneOff = true, b.zoneOff
