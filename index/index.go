@@ -1,8 +1,10 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -267,4 +269,40 @@ func newMapping(protected []string) *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldRecord, rec)
 	im.DefaultMapping = dm
 	return im
+}
+
+// Compact merges the index's segments into one: searches get faster and
+// deleted claims stop taking space. It rewrites the whole index, so it
+// suits the end of a large indexing run.
+func (ix *Index) Compact(ctx context.Context) error {
+	if ix.readOnly {
+		return fmt.Errorf("index %s is open read-only", ix.dir)
+	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return err
+	}
+	m, ok := adv.(interface {
+		ForceMerge(context.Context, *mergeplan.MergePlanOptions) error
+	})
+	if !ok {
+		return nil // an in-memory index has nothing to merge
+	}
+	if err := m.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("compacting index: %w", err)
+	}
+	// The merged segment replaces the old ones once they are no longer in
+	// use; give the storage a moment to delete them before returning.
+	for i := 0; i < 50; i++ {
+		segs, _ := filepath.Glob(filepath.Join(ix.dir, "store", "*.zap"))
+		if len(segs) <= 1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return nil
 }

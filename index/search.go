@@ -88,13 +88,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	hl := ix.highlightTerms(q.Text)
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 10
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, max(q.Offset, 0), false)
 	req.Fields = []string{FieldText, fieldRecord}
-	req.IncludeLocations = true
 	if q.Facets {
 		req.AddFacet(FieldEntity, bleve.NewFacetRequest(FieldEntity, 20))
 		req.AddFacet(FieldType, bleve.NewFacetRequest(FieldType, 20))
@@ -111,7 +111,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.Hits = append(res.Hits, Hit{Claim: c, Score: h.Score, Highlights: highlights(c.Text, h.Locations)})
+		res.Hits = append(res.Hits, Hit{Claim: c, Score: h.Score, Highlights: ix.highlights(c.Text, hl)})
 	}
 	if q.Facets {
 		res.Facets = &Facets{Entities: facet(sr.Facets[FieldEntity]), Types: facet(sr.Facets[FieldType]),
@@ -141,21 +141,75 @@ func (r *claimReader) claimOf(h *search.DocumentMatch) (Claim, error) {
 	return r.claim(h.ID, text, rec)
 }
 
-// highlights converts the byte locations of matched terms in the text field
-// to code point spans, merged and sorted.
-func highlights(text string, locs search.FieldTermLocationMap) []Highlight {
-	var spans []Highlight
-	for _, tl := range locs[FieldText] {
-		for _, l := range tl {
-			s, e := int(l.Start), int(l.End)
-			if s < 0 || e > len(text) || s >= e {
-				continue
+// highlightTerms returns the terms of the text field that the query
+// string asks for (not those it excludes): the words of its match and
+// phrase queries as the query analyzer sees them. Highlights are found by
+// analyzing each hit's text again, which costs far less than collecting the
+// term locations of every matching claim during the search.
+func (ix *Index) highlightTerms(text string) map[string]bool {
+	terms := map[string]bool{}
+	text = strings.TrimSpace(text)
+	if text == "" || text == "*" {
+		return terms
+	}
+	q, err := query.NewQueryStringQuery(text).Parse()
+	if err != nil {
+		return terms
+	}
+	an := ix.bi.Mapping().AnalyzerNamed(QueryAnalyzer)
+	if an == nil {
+		return terms
+	}
+	var walk func(q query.Query)
+	add := func(field, s string) {
+		if field == "" || field == FieldText {
+			for _, t := range an.Analyze([]byte(s)) {
+				terms[string(t.Term)] = true
 			}
-			spans = append(spans, Highlight{s, e})
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	walk = func(q query.Query) {
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			for _, c := range []query.Query{q.Must, q.Should, q.Filter} { // not MustNot
+				if c != nil {
+					walk(c)
+				}
+			}
+		case *query.ConjunctionQuery:
+			for _, c := range q.Conjuncts {
+				walk(c)
+			}
+		case *query.DisjunctionQuery:
+			for _, c := range q.Disjuncts {
+				walk(c)
+			}
+		case *query.MatchQuery:
+			add(q.FieldVal, q.Match)
+		case *query.MatchPhraseQuery:
+			add(q.FieldVal, q.MatchPhrase)
+		}
+	}
+	walk(q)
+	return terms
+}
+
+// highlights returns the words of text (code point spans) one of whose
+// index terms the query asked for.
+func (ix *Index) highlights(text string, terms map[string]bool) []Highlight {
 	out := []Highlight{}
+	if len(terms) == 0 {
+		return out
+	}
+	var spans []Highlight
+	for _, t := range ix.text.Analyze([]byte(text)) {
+		if terms[string(t.Term)] {
+			if n := len(spans); n > 0 && spans[n-1].Start == t.Start {
+				continue // another reading of the same word
+			}
+			spans = append(spans, Highlight{t.Start, t.End})
+		}
+	}
 	for _, s := range spans {
 		if n := len(out); n > 0 && s.Start <= out[n-1].End {
 			out[n-1].End = max(out[n-1].End, s.End)

@@ -25,6 +25,7 @@ type indexOptions struct {
 	batchOptions
 	index     string
 	batchSize int
+	compact   bool
 }
 
 func newIndexCmd(io *stdio, g *globalOptions) *cobra.Command {
@@ -46,6 +47,7 @@ its claims. The index is --index DIR, else $NABA_INDEX, else ./naba.index.
 	o.bind(c)
 	c.PersistentFlags().StringVar(&o.index, "index", indexDirDefault(), "index directory (default $NABA_INDEX or ./naba.index)")
 	c.Flags().IntVar(&o.batchSize, "batch-size", index.DefaultBatchSize, "claims written to the index at once")
+	c.Flags().BoolVar(&o.compact, "compact", false, "merge the index into one segment at the end (faster searches; worth it after a large import)")
 	c.AddCommand(newIndexStatsCmd(io, o))
 	return c
 }
@@ -65,6 +67,9 @@ func runIndex(cmd *cobra.Command, io *stdio, g *globalOptions, o *indexOptions, 
 	})
 	if err := w.Close(); err != nil && runErr == nil {
 		runErr = err
+	}
+	if o.compact && runErr == nil {
+		runErr = ix.Compact(cmd.Context())
 	}
 	if err := ix.Close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("closing index: %w", err)
