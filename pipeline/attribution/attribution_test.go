@@ -345,6 +345,20 @@ func FuzzAttribution(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		doc := h.run(t, text, nil)
 		checkSpans(t, doc)
+		// again with entity mentions over every third word, to run the
+		// linking paths
+		doc = &pipeline.Document{ID: "f", Text: text}
+		h.p.Prepare(doc)
+		kinds := [...]pipeline.Kind{pipeline.Person, pipeline.Org, pipeline.GPE, pipeline.NORP}
+		for i := 0; i < len(doc.Tokens); i += 3 {
+			s, e := doc.TokenSpan(i, i+1)
+			doc.Mentions = append(doc.Mentions, pipeline.Mention{Start: s, End: e, Type: kinds[i%len(kinds)], ID: "Q1"})
+		}
+		pipeline.Finish(doc)
+		if err := h.stage.Process(doc); err != nil {
+			t.Fatal(err)
+		}
+		checkSpans(t, doc)
 	})
 }
 
