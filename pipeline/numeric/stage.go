@@ -764,13 +764,17 @@ func (s *Stage) bareUnit(st *state, i int) (amount, bool) {
 	var a amount
 	var dual, long bool
 	uv, ue, uok := s.lx.units.match(doc, i)
-	uok = uok && uv.kind == pipeline.Quantity && uv.factor > 0
+	// a negative factor only with its whole phrase (درجتين تحت الصفر)
+	uok = uok && uv.kind == pipeline.Quantity && (uv.factor > 0 || ue-i >= 3)
 	cv, ce, cok := s.lx.currencies.match(doc, i)
 	cok = cok && !cv.symbol
 	switch {
 	case uok && (!cok || ue >= ce):
 		a = amount{kind: pipeline.Quantity, unit: uv.unit, val: uv.factor, end: ue, rule: "quantity " + uv.rule}
 		dual = uv.dual
+		if uv.factor < 0 {
+			break // درجتين تحت الصفر: the phrase says it all
+		}
 		long = ue == i+1 && utf8.RuneCountInString(key(doc, i)) >= 5
 	case cok:
 		a = amount{kind: pipeline.Money, unit: s.currencyCode(st, cv), val: cv.factor, end: ce, rule: "money " + cv.rule}
@@ -780,6 +784,7 @@ func (s *Stage) bareUnit(st *state, i int) (amount, bool) {
 	}
 	a.start, a.startByte = i, tokStart(doc, i, 0)
 	switch {
+	case a.kind == pipeline.Quantity && uv.factor < 0:
 	case dual:
 		a.val *= 2
 	case s.isOne(doc, a.end):

@@ -180,6 +180,13 @@ func (p *Parser) ordinal(doc *pipeline.Document, i int, fs []form) (Number, bool
 			if p.cancelled(doc, i, f.not) {
 				return Number{}, false
 			}
+			if !f.art && i > 0 {
+				for _, a := range f.after {
+					if key(doc, i-1) == a {
+						return Number{}, false // آل ثاني is a family name
+					}
+				}
+			}
 			if !f.art && f.pre == 0 && strings.HasSuffix(key(doc, i), "ه") && kind(doc, i-1) == segment.Word &&
 				!strings.HasPrefix(key(doc, i-1), "ال") && !superlative(key(doc, i+1)) {
 				// أطراف ثالثة: a feminine ordinal after an indefinite noun
@@ -304,11 +311,16 @@ func (p *Parser) cardinal(doc *pipeline.Document, i int) (Number, bool) {
 func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, group, lastScale, prevMag float64, prevUnit, lastHundreds bool) (Number, bool) {
 	fraction := false
 	end := c.end
+	groupFrom := i // where the group being read began
 	for {
 		j := end
 		// a scale word right after a count: ثلاثة آلاف، خمسة وعشرين ألفا
 		if s, ok := p.plainForm(doc, j, cScale, cScalePlural); ok {
 			switch {
+			case group > 0 && total > 0 && s.val >= lastScale:
+				// ألفين وثلاثة آلاف is two numbers (بين ألفين وثلاثة
+				// آلاف), not 2000 + 3000: scales only decrease
+				return p.finish(i, groupFrom, total, 0, fraction)
 			case group > 0:
 				total += group * s.val
 			case total > 0 && s.val > lastScale && s.cls == cScale:
@@ -338,6 +350,9 @@ func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, grou
 		}
 		switch nc.kind {
 		case kNum:
+			if group == 0 {
+				groupFrom = end
+			}
 			switch {
 			case nc.mag < prevMag:
 			case prevUnit && nc.tens:

@@ -69,6 +69,7 @@ type entry struct {
 	cls   class
 	bare  bool     // ordinals: allowed without the article; fractions: standalone
 	not   []string // ordinals: following words that cancel the reading
+	after []string // ordinals: preceding words that cancel a bare reading
 	rule  string   // file:line
 	plain bool     // the word was listed as is (not a clitic form)
 }
@@ -141,7 +142,8 @@ func loadWords(set *lexicons.Set) (words, error) {
 				if !ok {
 					return r.Errorf("unknown class %q", r.Get("class"))
 				}
-				return addRow(w, r, c, true, nil)
+				_, err := addRow(w, r, c, true, nil)
+				return err
 			})
 		case "ordinals.tsv":
 			err = lexicons.ReadTSV(f, []string{"word", "value", "class", "bare"}, func(r lexicons.Row) error {
@@ -154,15 +156,22 @@ func loadWords(set *lexicons.Set) (words, error) {
 				default:
 					return r.Errorf("unknown class %q (want unit or head)", r.Get("class"))
 				}
-				var not []string
-				for _, t := range r.List("not_before") {
-					k, err := lexicons.Key(t)
-					if err != nil {
-						return r.Errorf("not_before: %v", err)
+				var lists [2][]string
+				for n, col := range []string{"not_before", "not_after"} {
+					for _, t := range r.List(col) {
+						k, err := lexicons.Key(t)
+						if err != nil {
+							return r.Errorf("%s: %v", col, err)
+						}
+						lists[n] = append(lists[n], k)
 					}
-					not = append(not, k)
 				}
-				return addRow(w, r, c, r.Get("bare") == "yes", not)
+				e, err := addRow(w, r, c, r.Get("bare") == "yes", lists[0])
+				if err != nil {
+					return err
+				}
+				e.after = lists[1]
+				return nil
 			})
 		case "fractions.tsv":
 			err = lexicons.ReadTSV(f, []string{"word", "value", "class", "standalone"}, func(r lexicons.Row) error {
@@ -177,7 +186,8 @@ func loadWords(set *lexicons.Set) (words, error) {
 				default:
 					return r.Errorf("unknown class %q (want single, dual or plural)", r.Get("class"))
 				}
-				return addRow(w, r, c, r.Get("standalone") == "yes", nil)
+				_, err := addRow(w, r, c, r.Get("standalone") == "yes", nil)
+				return err
 			})
 		}
 		if err != nil {
@@ -187,21 +197,21 @@ func loadWords(set *lexicons.Set) (words, error) {
 	return w, nil
 }
 
-func addRow(w words, r lexicons.Row, c class, bare bool, not []string) error {
+func addRow(w words, r lexicons.Row, c class, bare bool, not []string) (*entry, error) {
 	k, err := lexicons.Key(r.Get("word"))
 	if err != nil {
-		return r.Errorf("%v", err)
+		return nil, r.Errorf("%v", err)
 	}
 	if strings.ContainsRune(k, ' ') {
-		return r.Errorf("%q: one word per entry", r.Get("word"))
+		return nil, r.Errorf("%q: one word per entry", r.Get("word"))
 	}
 	v, err := strconv.ParseFloat(r.Get("value"), 64)
 	if err != nil {
-		return r.Errorf("value %q: %v", r.Get("value"), err)
+		return nil, r.Errorf("value %q: %v", r.Get("value"), err)
 	}
 	e := &entry{val: v, cls: c, bare: bare, not: not, rule: fmt.Sprintf("%s:%d", r.File, r.Line), plain: true}
 	w.addForms(k, e)
-	return nil
+	return e, nil
 }
 
 // lookup returns the readings of a token key.
