@@ -331,8 +331,15 @@ func (p *parser) dayMonth(i int) (dres, bool) {
 	}
 	y, known := p.monthYear(m, t)
 	r.a = point{g: gDay, y: y, m: m, d: d, noYear: !known}
+	r.yearSet = t.kind == 1
 	if known && !validDay(y, m, d) {
 		return dres{}, false
+	}
+	// الأسبوع الأول من يناير: an ordinal word after a period noun is not a day
+	if p.doc.Tokens[i].Kind == segment.Word && p.in(i, i-1) {
+		if _, _, ok := p.ent(i-1, clUnit); ok {
+			return dres{}, false
+		}
 	}
 	return r, true
 }
@@ -462,6 +469,7 @@ func (p *parser) monthOnly(i int, ctx bool) (dres, bool) {
 	}
 	y, known := p.monthYear(m, t)
 	r.a = point{g: gMonth, y: y, m: m, noYear: !known}
+	r.yearSet = t.kind == 1
 	// آذار ( 8 / 3 / 1945 ): the full date in parentheses
 	if t.kind == 0 && p.punct(k, "(") && p.in(i, k+1) {
 		if d, ok := p.numericDate(k + 1); ok && d.a.g == gDay && d.a.m == m && p.punct(d.end, ")") {
@@ -894,9 +902,6 @@ func (p *parser) quarter(i int) (dres, bool) {
 	} else if e, ok := p.cue(j, cueOf); ok && p.in(i, e) {
 		j = e
 	}
-	if !p.in(i, j) {
-		return dres{}, false
-	}
 	r := dres{start: i, rule: "quarter", strong: true}
 	g, n := gQuarter, int(q.value[1]-'0')
 	if q.value[0] == 'H' {
@@ -914,6 +919,16 @@ func (p *parser) quarter(i int) (dres, bool) {
 			return r, true
 		}
 		r.a = point{g: g, y: ref.Year() + off, q: n}
+		return r, true
+	}
+	// في الربع الأول: the reference year
+	if j == k && p.contextBefore(i, true) && !(p.in(i, j) && p.plainNoun(j)) {
+		r.end = k
+		if !hasRef {
+			r.noValue = true
+			return r, true
+		}
+		r.a = point{g: g, y: ref.Year(), q: n}
 		return r, true
 	}
 	// الربع الأول من العام: the current year
@@ -1286,6 +1301,13 @@ func (p *parser) dateRange(i int) (dres, bool) {
 	}
 	if x.noValue || y.noValue || x.iv || y.iv || x.a.g != y.a.g {
 		return dres{}, false
+	}
+	if y.yearSet && !x.yearSet && (x.a.g == gMonth || x.a.g == gDay) {
+		// من يناير حتى مارس 2017: the year written once holds for both
+		x.a.y, x.a.noYear = y.a.y, false
+		if x.a.g == gDay && !validDay(x.a.y, x.a.m, x.a.d) {
+			return dres{}, false
+		}
 	}
 	if x.a.g == gYear && (x.a.y >= y.a.y || (lead == "" && !p.punct(i-1, "(", "[") && !x.strong)) {
 		return dres{}, false

@@ -188,6 +188,7 @@ type dres struct {
 	dayTok  int
 	strong  bool   // can stand alone (not only inside a range)
 	lit     string // a literal value (PRESENT_REF)
+	yearSet bool   // the year was written (not taken from the reference)
 }
 
 func (r dres) value() string {

@@ -33,6 +33,12 @@ func (p *parser) clockAt(i int) (clock, bool) {
 		j, c.cued = e, true
 	}
 	n, ok := p.numberAt(j)
+	if !ok && c.cued && p.in(i, j) {
+		// الساعة الواحدة
+		if e, one := p.cue(j, cueOne); one {
+			n, ok = num{val: 1, end: e, words: true, ordinal: true}, true
+		}
+	}
 	if !ok || !p.in(i, j) {
 		return clock{}, false
 	}

@@ -214,6 +214,17 @@ func fnum(x float64) string {
 }
 
 func (d duration) String() string {
+	// ساعة ونصف is PT1H30M: a fraction of a day, an hour or a minute goes
+	// to the next smaller unit (years, months and weeks keep theirs: P2.5Y)
+	carry := func(x *float64, into *float64, n float64) {
+		if f := *x - math.Trunc(*x); f != 0 && *x > 0 {
+			*x -= f
+			*into += f * n
+		}
+	}
+	carry(&d.d, &d.h, 24)
+	carry(&d.h, &d.min, 60)
+	carry(&d.min, &d.s, 60)
 	var b strings.Builder
 	b.WriteByte('P')
 	put := func(x float64, c string) {
