@@ -105,7 +105,7 @@ func (st *state) verbLike(i int) bool {
 	l := st.light(i)
 	n := utf8.RuneCountInString(l)
 	switch {
-	case n >= 4 && (strings.HasPrefix(l, "ي") || strings.HasPrefix(l, "ت") || strings.HasPrefix(l, "ن")):
+	case n >= 4 && n <= 7 && (strings.HasPrefix(l, "ي") || strings.HasPrefix(l, "ت") || strings.HasPrefix(l, "ن")):
 		return true
 	case n == 4 && strings.HasPrefix(l, "أ"):
 		return true
