@@ -455,6 +455,15 @@ func (s *Stage) dashRange(st *state, a *amount) {
 	if !ok || n2.Value <= a.val || n2.Ordinal {
 		return
 	}
+	if !glued(doc, j) {
+		// "6 - 4 و5 - 7" are scores: a spaced dash makes a range only
+		// with a unit after it (10 - 20 دولارا)
+		_, _, u := s.lx.units.match(doc, n2.End)
+		_, _, c := s.lx.currencies.match(doc, n2.End)
+		if !u && !c {
+			return
+		}
+	}
 	from, to := a.val, n2.Value
 	a.from, a.to, a.isRange, a.end = &from, &to, true, n2.End
 	a.digitsOnly = false
