@@ -39,6 +39,7 @@ const (
 	cueFirst   = "first"
 	cueWhich   = "which"
 	cueLast    = "last"
+	cueOnwards = "onwards"
 )
 
 // ---------------------------------------------------------------- tokens
@@ -262,6 +263,23 @@ func (p *parser) best(i int) (match, bool) {
 	try(p.dateRange(i))
 	if r, ok := p.date(i); ok && r.strong {
 		try(r, true)
+	}
+	// اعتبارا من 1 يوليو: A/..; من الآن وحتى نهاية العام: ../B
+	if e, ok := p.cue(i, cueOnwards); ok && p.in(i, e) {
+		if r, ok := p.date(e); ok && r.strong && !r.noValue && !r.iv && r.lit == "" && r.mod == "" {
+			r.openB, r.rule = true, "onwards"
+			try(r, true)
+		}
+	}
+	if e, ok := p.cue(i, cueFrom); ok && p.in(i, e) {
+		if c, k, ok := p.ent(e, clClock); ok && c.value == "NOW" && p.in(i, k) {
+			if t, ok := p.cue(k, cueTo); ok && p.in(i, t) {
+				if r, ok := p.date(t); ok && r.strong && !r.noValue && !r.iv && r.lit == "" {
+					r.openA, r.b, r.start, r.rule = true, r.a, i, "until"
+					try(r, true)
+				}
+			}
+		}
 	}
 	// بحلول عام 2030، قبل نهاية 2024، بعد رمضان، حوالي عام 2000
 	if e, k := p.cueAny(i, cueBefore, cueAgo, cueLater, cueApprox); k > 0 && p.in(i, e) {
