@@ -814,8 +814,14 @@ func (st *state) corefShortForms() {
 		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
 			continue
 		}
-		if vh := st.vh[3*i : 3*i+3]; !af.mayContainHash(vh[0]) && (vh[1] == 0 || !af.mayContainHash(vh[1])) &&
-			(vh[2] == 0 || !af.mayContainHash(vh[2])) {
+		hit := false
+		for _, h := range st.vh[i*maxVariants : (i+1)*maxVariants] {
+			if h != 0 && af.mayContainHash(h) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
 			continue
 		}
 		for _, a := range st.analysesIf(i, hasAlias) {

@@ -100,14 +100,14 @@ func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	n := len(doc.Tokens)
 	st := &state{lex: r.lex, doc: doc, keys: make([]string, n), cover: make([]int32, n),
 		trig: make([]trigMatch, n), given: make([]int8, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
-	st.flags, st.vh = make([]uint8, n), make([]uint32, 3*n)
+	st.flags, st.vh = make([]uint8, n), make([]uint32, maxVariants*n)
 	st.spans = make([]span, 0, n/8+16)
 	st.seen = make(map[int32]bool, 64)
 	for i, tk := range doc.Tokens {
 		st.keys[i] = doc.TokenKey(i)
 		st.cover[i] = -1
 		st.given[i] = -1
-		if tk.Kind == segment.Word || tk.Kind == segment.Latin || tk.Kind == segment.Punct {
+		if tk.Kind == segment.Word || tk.Kind == segment.Latin {
 			st.hashVariants(i)
 		}
 	}
@@ -164,29 +164,38 @@ func proclitic(k string) int {
 // proclitic letters, and the ل+ال contraction, without running the full
 // analysis. It lets most tokens skip segment.Analyze.
 func (st *state) mayHave(i int, k string, has func(string) bool) (bare, stripped bool) {
-	f := st.lex.filter
-	if st.noFilter {
-		f = filter{}
-	} else if st.flags[i]&flagHead == 0 {
+	useF := !st.noFilter
+	if useF && st.flags[i]&flagHead == 0 {
 		return false, false
 	}
-	bare = f.mayContain(k) && has(k)
-	off := 0
+	f := st.lex.filter
+	vh := st.vh[i*maxVariants : (i+1)*maxVariants]
+	pass := func(idx int) bool { return !useF || f.mayContainHash(vh[idx]) }
+	bare = pass(0) && has(k)
+	if st.doc.Tokens[i].Kind != segment.Word {
+		return bare, false
+	}
+	// the readings in the order variantHashes hashed them
+	idx, off := 1, 0
 	for n := 0; n < 2; n++ {
 		p := proclitic(k[off:])
-		if p == 0 {
+		if p == 0 || len(k)-off-p < 4 {
 			break
 		}
 		if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
-			st.kbuf = append(append(st.kbuf[:0], "ال"...), k[off+2*p:]...)
-			if f.mayContain(string(st.kbuf)) && has(string(st.kbuf)) {
-				return bare, true
+			if pass(idx) {
+				st.kbuf = append(append(st.kbuf[:0], "ال"...), k[off+2*p:]...)
+				if has(string(st.kbuf)) {
+					return bare, true
+				}
 			}
+			idx++
 		}
 		off += p
-		if f.mayContain(k[off:]) && has(k[off:]) {
+		if pass(idx) && has(k[off:]) {
 			return bare, true
 		}
+		idx++
 	}
 	return bare, false
 }
@@ -198,7 +207,7 @@ const (
 )
 
 // maxVariants bounds the proclitic readings hashed per token.
-const maxVariants = 6
+const maxVariants = 5
 
 // hashVariants hashes the proclitic readings of token i (the token, the
 // token without one or two proclitic letters, the ل+ال contraction) and sets
@@ -206,7 +215,7 @@ const maxVariants = 6
 func (st *state) hashVariants(i int) {
 	var arr [maxVariants]uint32
 	hs := st.variantHashes(i, arr[:0])
-	copy(st.vh[3*i:3*i+3], hs)
+	copy(st.vh[i*maxVariants:(i+1)*maxVariants], hs)
 	var fl uint8
 	for _, h := range hs {
 		if st.lex.filter.mayContainHash(h) {
