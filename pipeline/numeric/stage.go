@@ -662,10 +662,20 @@ func (s *Stage) moneyTail(st *state, a *amount) {
 }
 
 // rate appends a time rate (/yr, /d) read after the amount.
+// The product may stand between them: "مليون برميل من النفط يوميا" is
+// bbl/d (the product then belongs to the mention; alone it does not).
 func (s *Stage) rate(st *state, a *amount) {
-	if suf, e, ok := s.lx.rates.match(st.doc, a.end); ok {
+	doc := st.doc
+	if suf, e, ok := s.lx.rates.match(doc, a.end); ok {
 		a.unit += suf
 		a.end = e
+		return
+	}
+	if key(doc, a.end) == "من" && kind(doc, a.end+1) == segment.Word && strings.HasPrefix(key(doc, a.end+1), "ال") {
+		if suf, e, ok := s.lx.rates.match(doc, a.end+2); ok {
+			a.unit += suf
+			a.end = e
+		}
 	}
 }
 
