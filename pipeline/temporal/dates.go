@@ -25,8 +25,8 @@ func (p *parser) yearNum(i int, cued bool) (yr, bool) {
 		return yr{}, false
 	}
 	v, ok := n.int()
-	if !ok || v < 1 || v > 2999 {
-		return yr{}, false
+	if !ok || v < 1 || v > 2999 || n.ordinal {
+		return yr{}, false // السنة السابعة من حكمه is no year 7
 	}
 	y := yr{y: v, end: n.end, marked: cued}
 	if e, end, ok := p.ent(n.end, clMarker); ok && p.in(i, n.end) {
@@ -320,11 +320,15 @@ func (p *parser) dayMonth(i int) (dres, bool) {
 	} else if p.punct(j, "-", ".", "/") && p.in(i, j+1) && p.doc.Tokens[i].Kind == segment.Number {
 		j++
 	}
-	m, hm, k, _, _, ok := p.monthAt(j)
+	m, hm, k, _, strict, ok := p.monthAt(j)
 	if !ok || !p.in(i, j) {
 		return p.dayRelMonth(i, d, j)
 	}
 	t := p.yearTail(i, k)
+	// 1 - صفر، (1صفر): a score, not the first of Safar
+	if strict == 2 && t.kind == 0 && (j > i+1 && p.punct(j-1, "-", "/", ".") || p.glued(j) || !p.contextBefore(i, false)) {
+		return dres{}, false
+	}
 	r := dres{start: i, end: t.end, rule: "day-month", hasDay: true, strong: true}
 	if hm {
 		return p.hijriDay(r, d, m, t)

@@ -59,6 +59,13 @@ func (np numberParser) at(doc *pipeline.Document, i int) (num, bool) {
 	if tk.Kind != segment.Number {
 		return num{}, false
 	}
+	// 90 ألف، 3 ملايين: digits with a scale word are read by the number parser
+	if i+1 < len(doc.Tokens) && doc.Tokens[i+1].Kind == segment.Word {
+		if n, ok := np.words.ParseAt(doc, i); ok && n.End > i+1 && !n.Fraction && n.Value == math.Trunc(n.Value) &&
+			doc.TokenKey(i+1) != "و" {
+			return num{val: n.Value, end: n.End}, true
+		}
+	}
 	s := doc.TokenLight(i)
 	if strings.IndexByte(s, ',') >= 0 || strings.Contains(s, "،") {
 		return num{}, false

@@ -1,6 +1,7 @@
 package temporal
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/naba-nlp/naba/pipeline"
@@ -262,12 +263,18 @@ func (p *parser) dateTime(i int) (dres, bool) {
 			return r.withValue("PRESENT_REF"), true
 		}
 		if e.value[1] < '0' || e.value[1] > '9' {
-			// الليلة: a part of the reference day
+			// الليلة: a part of the reference day; الليلة الماضية TNI@-1: of
+			// the day before
 			if !p.hasRef {
 				r.noValue = true
 				return r, true
 			}
-			return r.withValue(dayPoint(dateOnly(p.ref)).String() + e.value), true
+			part, off := e.value, 0
+			if k := strings.IndexByte(part, '@'); k >= 0 {
+				fmt.Sscanf(part[k+1:], "%d", &off)
+				part = part[:k]
+			}
+			return r.withValue(dayPoint(dateOnly(p.ref).AddDate(0, 0, off)).String() + part), true
 		}
 		c := clock{hh: int(e.value[1]-'0')*10 + int(e.value[2]-'0'), g: gHour, daypart: "am"}
 		if c.hh == 12 {
