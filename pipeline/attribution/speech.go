@@ -49,7 +49,7 @@ func (r *run) speech(si, i int, cands []candidate, nested bool) (pipeline.Attrib
 		}
 	}
 	if !ok {
-		if as && !src.empty() {
+		if as && !src.empty() && (r.credibleSpan(src) || r.shortAtEnd(src)) {
 			// كما قال الخبراء: "as the experts said" – the clause before
 			// is the claim
 			c, cok := r.around(si, i-1, r.tokenAfter(src.span))
@@ -276,4 +276,12 @@ func (r *run) credibleSpan(src source) bool {
 func (r *run) colonBefore(c pipeline.Span) bool {
 	k := r.tokenAfter(pipeline.Span{End: c.Start})
 	return k > 0 && r.toks[k-1].punct == ":"
+}
+
+// shortAtEnd reports whether a source phrase of a few words closes its
+// clause (… كما يقول التجار.), as a source named in passing does.
+func (r *run) shortAtEnd(src source) bool {
+	a := r.tokenAfter(pipeline.Span{End: src.span.Start})
+	b := r.tokenAfter(src.span)
+	return b-a <= 4 && r.endsClause(b)
 }
