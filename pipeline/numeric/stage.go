@@ -511,6 +511,8 @@ func (s *Stage) wordRange(st *state, i int) (amount, bool) {
 		b, ok = s.amount(st, j+1)
 	case k == "بين" && kind(doc, j) == segment.Word && strings.HasPrefix(jk, "و"):
 		b, ok = s.amount(st, j)
+	case k == "بين" && jk == "الي":
+		b, ok = s.amount(st, j+1)
 	case k == "من" && (jk == "الي" || jk == "حتي"):
 		b, ok = s.amount(st, j+1)
 	case k == "من" && jk == "ل" && kind(doc, j+1) == segment.Number:
