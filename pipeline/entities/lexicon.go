@@ -15,8 +15,10 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
@@ -37,6 +39,25 @@ const (
 	ambiguousFile                     // ambiguous note
 	stopFile                          // stopword kind note
 )
+
+// kindHeader is the first header column of a kind of file.
+func kindHeader(k fileKind) string {
+	switch k {
+	case entryFile:
+		return "id"
+	case givenFile:
+		return "given_name"
+	case particleFile:
+		return "particle"
+	case triggerFile:
+		return "trigger"
+	case ambiguousFile:
+		return "ambiguous"
+	case stopFile:
+		return "stopword"
+	}
+	return ""
+}
 
 // fileKindOf picks the kind from the first header column.
 func fileKindOf(first string) (fileKind, []string, bool) {
@@ -67,6 +88,7 @@ type Entry struct {
 	Note      string
 	Source    string // file:line
 
+	line     int
 	canonKey string
 	aliasKey []string // parallel to Aliases
 	demKey   []string // parallel to Demonyms
@@ -240,24 +262,55 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 	}
 	var errs errList
 	var abd []string // particles of kind "abd" (عبد)
-	for _, f := range files {
+	kinds := make([]fileKind, len(files))
+	parsed := make([]parsedFile, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for fi, f := range files {
 		first, err := headerOf(f)
 		if err != nil {
 			errs.add(err)
 			continue
 		}
-		kind, required, ok := fileKindOf(first)
+		kind, _, ok := fileKindOf(first)
 		if !ok {
 			errs.add(&lexicons.Error{File: f.Name, Err: fmt.Errorf("unknown header starting with %q: want id, given_name, particle, trigger, ambiguous or stopword", first)})
 			continue
 		}
+		kinds[fi] = kind
+		if kind == entryFile {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				parsed[fi] = parseEntryFile(f)
+				<-sem
+			}()
+		}
+	}
+	wg.Wait()
+	for fi, f := range files {
+		kind := kinds[fi]
+		if kind == 0 {
+			continue
+		}
+		_, required, _ := fileKindOf(kindHeader(kind))
 		l.Files = append(l.Files, f.Name)
 		user := !embedded[f.Name]
+		if kind == entryFile {
+			pf := parsed[fi]
+			for _, e := range pf.errs {
+				errs.add(e)
+			}
+			l.Warnings = append(l.Warnings, pf.warns...)
+			for _, e := range pf.entries {
+				l.insertEntry(e, f.Name, user, &errs)
+			}
+			continue
+		}
 		seen := map[string]int{} // key -> line, within this file (helper lists)
-		err = lexicons.ReadTSV(f, required, func(r lexicons.Row) error {
+		err := lexicons.ReadTSV(f, required, func(r lexicons.Row) error {
 			switch kind {
-			case entryFile:
-				l.addEntry(r, user, &errs)
 			case givenFile:
 				k, ok := rowKey(r, "given_name", seen, &errs, &l.Warnings)
 				if ok {
@@ -479,28 +532,28 @@ func headerOf(f lexicons.File) (string, error) {
 	return "", &lexicons.Error{File: f.Name, Err: errors.New("empty lexicon file: no header line")}
 }
 
-// addEntry validates one entity row and stores it (patterns are built once
-// all files are read, so that overrides take effect).
-func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
+// parseEntry validates one entity row and computes its keys (patterns are
+// built once all files are read, so that overrides take effect).
+func parseEntry(r lexicons.Row, pf *parsedFile) (Entry, bool) {
 	src := fmt.Sprintf("%s:%d", r.File, r.Line)
 	e := Entry{ID: r.Get("id"), Canonical: r.Get("canonical"), Aliases: r.List("aliases"),
 		Demonyms: r.List("demonyms"), Note: r.Get("note"), Source: src}
 	if e.ID == "" {
-		errs.add(r.Errorf("empty id"))
-		return
+		pf.errs = append(pf.errs, r.Errorf("empty id"))
+		return e, false
 	}
 	if strings.HasPrefix(e.ID, "Q") && !isQID(e.ID) {
-		errs.add(r.Errorf("id %q is neither a Wikidata QID (Q123) nor a local id (naba:type:slug)", e.ID))
-		return
+		pf.errs = append(pf.errs, r.Errorf("id %q is neither a Wikidata QID (Q123) nor a local id (naba:type:slug)", e.ID))
+		return e, false
 	}
 	if !isQID(e.ID) && !strings.HasPrefix(e.ID, "naba:") {
-		errs.add(r.Errorf("id %q is neither a Wikidata QID (Q123) nor a local id (naba:type:slug)", e.ID))
-		return
+		pf.errs = append(pf.errs, r.Errorf("id %q is neither a Wikidata QID (Q123) nor a local id (naba:type:slug)", e.ID))
+		return e, false
 	}
 	typ, err := pipeline.ParseKind(r.Get("type"))
 	if err != nil || !typ.IsEntity() {
-		errs.add(r.Errorf("type %q is not an entity type (PERSON, ORG, GPE, LOC, FAC, PRODUCT, EVENT, NORP, LANGUAGE, LAW, WORK_OF_ART)", r.Get("type")))
-		return
+		pf.errs = append(pf.errs, r.Errorf("type %q is not an entity type (PERSON, ORG, GPE, LOC, FAC, PRODUCT, EVENT, NORP, LANGUAGE, LAW, WORK_OF_ART)", r.Get("type")))
+		return e, false
 	}
 	e.Type = typ
 	// validate every term; duplicates within the entry are errors
@@ -511,12 +564,12 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 	check := func(col, term string) (string, bool) {
 		k, err := termKey(term)
 		if err != nil {
-			errs.add(r.Errorf("%s: %v", col, err))
+			pf.errs = append(pf.errs, r.Errorf("%s: %v", col, err))
 			return "", false
 		}
 		for _, p := range seen {
 			if p[0] == k {
-				l.Warnings = append(l.Warnings, r.Errorf("%s %q duplicates %q once normalized (key %q)", col, term, p[1], k))
+				pf.warns = append(pf.warns, r.Errorf("%s %q duplicates %q once normalized (key %q)", col, term, p[1], k))
 				return "", false
 			}
 		}
@@ -525,7 +578,7 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 	}
 	k, ok := check("canonical", e.Canonical)
 	if !ok {
-		return
+		return e, false
 	}
 	e.canonKey = k
 	aliases := e.Aliases[:0:0]
@@ -540,7 +593,7 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 	for _, d := range e.Demonyms {
 		k, err := termKey(d)
 		if err != nil {
-			errs.add(r.Errorf("demonyms: %v", err))
+			pf.errs = append(pf.errs, r.Errorf("demonyms: %v", err))
 			continue
 		}
 		dup := false
@@ -548,16 +601,23 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 			dup = dup || o == k
 		}
 		if dup {
-			l.Warnings = append(l.Warnings, r.Errorf("demonyms: %q appears twice once normalized", d))
+			pf.warns = append(pf.warns, r.Errorf("demonyms: %q appears twice once normalized", d))
 			continue
 		}
 		dem = append(dem, d)
 		e.demKey = append(e.demKey, k)
 	}
 	e.Demonyms = dem
+	e.line = r.Line
+	return e, true
+}
+
+// insertEntry adds a parsed entry; an id already defined is an error in the
+// embedded files and an override from a user file.
+func (l *Lexicon) insertEntry(e Entry, file string, user bool, errs *errList) {
 	if i, dup := l.byID[e.ID]; dup {
 		if !user {
-			errs.add(r.Errorf("id %s already defined at %s", e.ID, l.entries[i].Source))
+			errs.add(&lexicons.Error{File: file, Line: e.line, Err: fmt.Errorf("id %s already defined at %s", e.ID, l.entries[i].Source)})
 			return
 		}
 		l.entries[i] = e // a user file overrides the entry with the same id
@@ -565,6 +625,29 @@ func (l *Lexicon) addEntry(r lexicons.Row, user bool, errs *errList) {
 	}
 	l.byID[e.ID] = int32(len(l.entries))
 	l.entries = append(l.entries, e)
+}
+
+// parsedFile is an entity-entry file read and validated, in row order.
+type parsedFile struct {
+	entries []Entry
+	errs    []error
+	warns   []error
+}
+
+// parseEntryFile reads one entity-entry file. Files are parsed in
+// parallel: normalizing every term is most of the loading time.
+func parseEntryFile(f lexicons.File) parsedFile {
+	var pf parsedFile
+	err := lexicons.ReadTSV(f, []string{"id", "type", "canonical"}, func(r lexicons.Row) error {
+		if e, ok := parseEntry(r, &pf); ok {
+			pf.entries = append(pf.entries, e)
+		}
+		return nil
+	})
+	if err != nil {
+		pf.errs = append(pf.errs, err)
+	}
+	return pf
 }
 
 // build derives the n-gram patterns of every entry and records collisions.
