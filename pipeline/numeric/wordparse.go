@@ -309,7 +309,6 @@ func (p *Parser) cardinal(doc *pipeline.Document, i int) (Number, bool) {
 
 // cardinalRest continues a cardinal after its first component c.
 func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, group, lastScale, prevMag float64, prevUnit, lastHundreds bool) (Number, bool) {
-	fraction := false
 	end := c.end
 	groupFrom := i // where the group being read began
 	for {
@@ -320,13 +319,13 @@ func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, grou
 			case group > 0 && total > 0 && s.val >= lastScale:
 				// ألفين وثلاثة آلاف is two numbers (بين ألفين وثلاثة
 				// آلاف), not 2000 + 3000: scales only decrease
-				return p.finish(i, groupFrom, total, 0, fraction)
+				return p.finish(i, groupFrom, total, 0)
 			case group > 0:
 				total += group * s.val
 			case total > 0 && s.val > lastScale && s.cls == cScale:
 				total *= s.val // ألف مليون
 			default:
-				return p.finish(i, end, total, group, fraction)
+				return p.finish(i, end, total, group)
 			}
 			group, lastScale, prevMag, prevUnit, lastHundreds = 0, s.val, s.val, false, false
 			end = j + 1
@@ -358,7 +357,7 @@ func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, grou
 			case prevUnit && nc.tens:
 				nc.mag = 1 // nothing but a fraction may follow 25
 			default:
-				return p.finish(i, end, total, group, fraction)
+				return p.finish(i, end, total, group)
 			}
 			group += nc.val
 			prevMag, prevUnit, lastHundreds = nc.mag, nc.unit, nc.mag == 100
@@ -367,7 +366,7 @@ func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, grou
 			}
 		case kScale:
 			if nc.mag >= prevMag || group > 0 {
-				return p.finish(i, end, total, group, fraction)
+				return p.finish(i, end, total, group)
 			}
 			total += nc.val * nc.scl
 			lastScale, prevMag, prevUnit, lastHundreds = nc.scl, nc.mag, false, false
@@ -379,15 +378,15 @@ func (p *Parser) cardinalRest(doc *pipeline.Document, i int, c comp, total, grou
 			} else {
 				group += nc.val
 			}
-			return p.finish(i, end, total, group, fraction)
+			return p.finish(i, end, total, group)
 		}
 		end = nc.end
 	}
-	return p.finish(i, end, total, group, fraction)
+	return p.finish(i, end, total, group)
 }
 
-func (p *Parser) finish(i, end int, total, group float64, fraction bool) (Number, bool) {
-	return Number{Value: total + group, Start: i, End: end, Words: true, Fraction: fraction}, true
+func (p *Parser) finish(i, end int, total, group float64) (Number, bool) {
+	return Number{Value: total + group, Start: i, End: end, Words: true}, true
 }
 
 // withDecimals extends a whole number in words with a decimal part
