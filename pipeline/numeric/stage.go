@@ -596,7 +596,9 @@ func (s *Stage) unitTail(st *state, a *amount) {
 		}
 	case cok:
 		a.kind, a.end, a.rule = pipeline.Money, ce, "money "+cv.rule
-		a.unit = s.currencyCode(st, cv)
+		var note string
+		a.unit, note = s.currencyCode(st, cv)
+		a.rule += note
 		a.scale(cv.factor)
 		s.moneyTail(st, a)
 	}
@@ -708,11 +710,13 @@ func (t *trie[T]) matchFirst(doc *pipeline.Document, i int, first string) (T, in
 
 // currencyCode resolves a currency phrase: a bare noun shared by several
 // currencies (جنيه، ريال، دينار) takes the one whose country the text
-// mentions most, else its default.
-func (s *Stage) currencyCode(st *state, cv curVal) string {
+// mentions most, else its default. The note says which (it goes into the
+// mention's rule): "" for an unambiguous phrase, "from context" or
+// "by default".
+func (s *Stage) currencyCode(st *state, cv curVal) (string, string) {
 	codes := s.lx.nounCodes[cv.noun]
 	if cv.noun == "" || len(codes) < 2 {
-		return cv.code
+		return cv.code, ""
 	}
 	if st.counts == nil {
 		st.counts = map[string]int{}
@@ -735,7 +739,10 @@ func (s *Stage) currencyCode(st *state, cv curVal) string {
 			best, bestN = c, st.counts[c]
 		}
 	}
-	return best
+	if bestN == 0 {
+		return best, " (bare noun, by default)"
+	}
+	return best, " (bare noun, from context)"
 }
 
 // bare reads an amount with no number: an approximate count (مئات آلاف،
@@ -765,7 +772,8 @@ func (s *Stage) bare(st *state, i int) (amount, bool) {
 		// ملايين الدولارات: an approximate amount of money
 		if k := key(doc, end); strings.HasPrefix(k, "ال") && kind(doc, end) == segment.Word {
 			if cv, e, ok := s.lx.currencies.matchFirst(doc, end, k[len("ال"):]); ok && !cv.symbol {
-				a.kind, a.unit, a.end, a.rule = pipeline.Money, s.currencyCode(st, cv), e, "money approx "+cv.rule
+				code, note := s.currencyCode(st, cv)
+				a.kind, a.unit, a.end, a.rule = pipeline.Money, code, e, "money approx "+cv.rule+note
 				a.val *= cv.factor
 			}
 		}
@@ -798,7 +806,8 @@ func (s *Stage) bareUnit(st *state, i int) (amount, bool) {
 		}
 		long = ue == i+1 && utf8.RuneCountInString(key(doc, i)) >= 5
 	case cok:
-		a = amount{kind: pipeline.Money, unit: s.currencyCode(st, cv), val: cv.factor, end: ce, rule: "money " + cv.rule}
+		code, note := s.currencyCode(st, cv)
+		a = amount{kind: pipeline.Money, unit: code, val: cv.factor, end: ce, rule: "money " + cv.rule + note}
 		dual = cv.dual
 	default:
 		return amount{}, false
