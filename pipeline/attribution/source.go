@@ -315,6 +315,9 @@ func (r *run) inPP(m pipeline.Mention) bool {
 	if j > 0 && j < len(r.toks) && r.tokStart(j) > m.Start {
 		j-- // the mention starts inside a token: a proclitic precedes it
 	}
+	if j < len(r.toks) && r.tokStart(j) == m.Start && r.prepArticle(j) {
+		return true // للأمم المتحدة: the mention holds its preposition
+	}
 	if j < len(r.toks) && r.tokStart(j) < m.Start {
 		k := r.doc.TokenKey(j)
 		if strings.HasPrefix(k, prepBa) || strings.HasPrefix(k, prepLam) || strings.HasPrefix(k, prepKaf) ||

@@ -67,7 +67,9 @@ func (r *run) speech(si, i int, cands []candidate, nested bool) (pipeline.Attrib
 			src = r.source(a, b)
 		}
 	}
-	if src.empty() && t.cue.role == Verb {
+	if src.empty() && t.cue.role == Verb && t.conj == 0 {
+		// (a cue with its conjunction, وقال, starts a clause: the phrase
+		// before it belongs to the previous one)
 		src = r.sourceBefore(si, i)
 	}
 	if nested {
