@@ -283,7 +283,7 @@ func FuzzRecognize(f *testing.F) {
 			if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
 				t.Fatalf("bad span [%d,%d) in %+q", m.Start, m.End, text)
 			}
-			if !utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End])) {
+			if utf8.ValidString(text) && (!utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End]))) {
 				t.Fatalf("span [%d,%d) not on rune boundaries in %+q", m.Start, m.End, text)
 			}
 		}
