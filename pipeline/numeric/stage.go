@@ -327,6 +327,7 @@ func (s *Stage) amount(st *state, i int) (amount, bool) {
 				a := amount{kind: pipeline.Money, val: n.Value * cv.factor, unit: cv.code, start: i, end: n.End,
 					startByte: tokStart(doc, i, 0), rule: "money " + cv.rule, num: n}
 				s.moneyTail(st, &a)
+				s.trailingCents(st, &a, n)
 				return a, true
 			}
 		}
@@ -601,6 +602,9 @@ func (s *Stage) unitTail(st *state, a *amount) {
 		a.rule += note
 		a.scale(cv.factor)
 		s.moneyTail(st, a)
+		if cv.symbol && a.end == ce {
+			s.trailingCents(st, a, Number{End: a.end, Words: a.num.Words})
+		}
 	}
 	if mv, e, ok := s.afterMod(doc, a.end); ok {
 		a.mod = mv.mod
@@ -663,6 +667,23 @@ func (s *Stage) moneyTail(st *state, a *amount) {
 		}
 	}
 	s.rate(st, a)
+}
+
+// trailingCents reads the cents written as a bare number after a whole
+// amount in digits that ends the clause: "$20 43" is 20.43 USD.
+func (s *Stage) trailingCents(st *state, a *amount, n Number) {
+	doc := st.doc
+	j := a.end
+	if a.end != n.End || n.Words || a.val != math.Trunc(a.val) || kind(doc, j) != segment.Number || glued(doc, j) {
+		return
+	}
+	k := key(doc, j)
+	if !isInteger(k) || len(k) > 2 || !(j+1 == len(doc.Tokens) || kind(doc, j+1) == segment.Punct) {
+		return
+	}
+	c, _ := ParseDigits(k)
+	a.val += c / 100
+	a.end = j + 1
 }
 
 // rate appends a time rate (/yr, /d) read after the amount.
