@@ -144,6 +144,9 @@ func (f Form) String() string {
 type cand struct {
 	entry int32
 	form  Form
+	// lang is, for FormLanguage, the LANGUAGE entry named "اللغة" + the
+	// key (اللغة الروسية), or -1
+	lang int32
 	// term is the lexicon term the key came from (as written).
 	term string
 }
@@ -687,6 +690,32 @@ func (l *Lexicon) build() {
 					if form.plural || form.bare {
 						l.addPattern(form.key, cand{entry: int32(i), form: FormAlias, term: term})
 					}
+				}
+			}
+			// a feminine form with the article names a language after a
+			// language trigger (بالعربية)
+			for ti, k := range append([]string{e.canonKey}, e.aliasKey...) {
+				if strings.HasPrefix(k, "ال") && strings.HasSuffix(k, "يه") && strings.IndexByte(k, ' ') < 0 {
+					term := e.Canonical
+					if ti > 0 {
+						term = e.Aliases[ti-1]
+					}
+					l.addPattern(k, cand{entry: int32(i), form: FormLanguage, term: term})
+				}
+			}
+		}
+	}
+	// link the language readings to the LANGUAGE entry "اللغة X"
+	for k, cs := range l.patterns {
+		for ci := range cs {
+			if cs[ci].form != FormLanguage {
+				continue
+			}
+			cs[ci].lang = -1
+			for _, o := range l.patterns["اللغه "+k] {
+				if l.entries[o.entry].Type == pipeline.Language {
+					cs[ci].lang = o.entry
+					break
 				}
 			}
 		}

@@ -463,7 +463,12 @@ func (st *state) trimTrigger(i, n int, a segment.Analysis, c cand) int {
 func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
 	lex := st.lex
 	trig, hasTrig := st.triggerBefore(i)
-	langCtx := hasTrig && trig.typ == pipeline.Language
+	// a language after a language trigger (الناطقة بالروسية), or a
+	// feminine nisba made a noun by ب (يتحدث السكان بالروسية "in Russian")
+	langCtx := hasTrig && trig.typ == pipeline.Language ||
+		n == 1 && a.Prep == "ب" && a.Article && strings.HasSuffix(a.Stem, "يه") ||
+		// and one coordinated with it (بالعربية والكردية)
+		a.Conj == "و" && i > 0 && st.cover[i-1] >= 0 && st.spans[st.cover[i-1]].typ == pipeline.Language
 	score := func(c cand) int {
 		e := &lex.entries[c.entry]
 		s := 0
@@ -552,8 +557,17 @@ func (st *state) addLexicon(i, j int, a segment.Analysis, c cand) {
 	case FormLanguage:
 		s.typ = pipeline.Language
 		s.rule = RuleLanguage + " " + e.Source
-		s.canonical = "ال" + femDemonym(e)
-		s.id = "naba:language:" + e.ID
+		if c.lang >= 0 {
+			le := &st.lex.entries[c.lang]
+			s.id, s.canonical, s.wikidata = le.ID, le.Canonical, le.Wikidata()
+			s.rule = RuleLanguage + " " + le.Source
+		} else {
+			s.canonical = "ال" + femDemonym(e)
+			s.id = "naba:language:" + e.ID
+			if e.Type == pipeline.NORP {
+				s.canonical = c.term
+			}
+		}
 	default:
 		s.typ = e.Type
 		s.canonical = e.Canonical
