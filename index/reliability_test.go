@@ -59,6 +59,9 @@ func TestSearchWhileIndexing(t *testing.T) {
 		t.Fatalf("read-only open while indexing: %v", err)
 	}
 	// The writer's own index searches fine meanwhile.
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	res, err := ix.Search(context.Background(), Query{Text: "روسيا"})
 	if err != nil || res.Total == 0 {
 		t.Errorf("search in the writing process: %v, %v", res, err)

@@ -4,9 +4,12 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"github.com/blevesearch/bleve/v2/analysis"
+	"hash/fnv"
+	"runtime"
 	"strings"
 	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -17,20 +20,44 @@ import (
 )
 
 // DefaultBatchSize is the number of claims a Writer sends to the index at
-// once.
+// once (split among its lanes).
 const DefaultBatchSize = 4000
+
+// maxRemembered bounds the documents a Writer remembers the claim counts of
+// before it waits for its lanes and forgets them.
+const maxRemembered = 100_000
 
 // Writer adds articles to an index in batches. It is not safe for
 // concurrent use; one Writer per index.
+//
+// Documents are spread over lanes by id, one per CPU (at most four): each
+// lane builds its batches and a goroutine of its own hands them to Bleve,
+// so analysis and segment building run in parallel while the caller goes
+// on. All claims of one document go through the same lane, in order.
 type Writer struct {
 	ix        *Index
-	batch     *bleve.Batch
-	batchSize int
-	// pending holds the sentence counts set in the current batch, which
-	// the index does not show yet.
-	pending map[string]int
+	lanes     []*lane
+	batchSize int // per lane
+	// counts holds the claim counts this writer set, which the index may
+	// not show yet.
+	counts map[string]int
 	// Docs and Claims count what was added.
 	Docs, Claims int
+}
+
+type lane struct {
+	batch *bleve.Batch
+	// work takes batches to the lane's goroutine; unbuffered, so a send
+	// waits until the previous batch is applied. A job without a batch is
+	// a barrier: its ack gets the lane's first error once everything sent
+	// before it is applied.
+	work chan laneJob
+	done chan struct{} // closed when the goroutine ends
+}
+
+type laneJob struct {
+	batch *bleve.Batch
+	ack   chan error
 }
 
 // Writer returns a writer that sends batches of batchSize claims (0 for
@@ -42,7 +69,27 @@ func (ix *Index) Writer(batchSize int) (*Writer, error) {
 	if batchSize <= 0 {
 		batchSize = DefaultBatchSize
 	}
-	return &Writer{ix: ix, batch: ix.bi.NewBatch(), batchSize: batchSize, pending: map[string]int{}}, nil
+	n := min(max(runtime.GOMAXPROCS(0), 1), 4)
+	w := &Writer{ix: ix, batchSize: max(batchSize/n, 1), counts: map[string]int{}}
+	for range n {
+		l := &lane{batch: ix.bi.NewBatch(), work: make(chan laneJob), done: make(chan struct{})}
+		go func() {
+			defer close(l.done)
+			var first error
+			for j := range l.work {
+				if j.batch != nil && first == nil {
+					if err := ix.bi.Batch(j.batch); err != nil {
+						first = fmt.Errorf("writing batch: %w", err)
+					}
+				}
+				if j.ack != nil {
+					j.ack <- first
+				}
+			}
+		}()
+		w.lanes = append(w.lanes, l)
+	}
+	return w, nil
 }
 
 // Add indexes the claims of a processed document, replacing those of an
@@ -51,14 +98,27 @@ func (w *Writer) Add(doc *pipeline.Document) error {
 	return w.AddClaims(doc.ID, ClaimsOf(doc))
 }
 
+func (w *Writer) laneOf(docID string) *lane {
+	h := fnv.New32a()
+	h.Write([]byte(docID))
+	return w.lanes[int(h.Sum32()%uint32(len(w.lanes)))]
+}
+
 // AddClaims indexes the claims of document docID (claims[i].Sentence must be
 // i), replacing all its earlier claims: sentences beyond the new count are
 // deleted.
 func (w *Writer) AddClaims(docID string, claims []Claim) error {
+	if len(w.counts) >= maxRemembered {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		clear(w.counts)
+	}
 	before, err := w.sentences(docID)
 	if err != nil {
 		return err
 	}
+	l := w.laneOf(docID)
 	for i := range claims {
 		c := &claims[i]
 		if c.Doc != docID || c.Sentence != i || c.ID != ClaimID(docID, i) {
@@ -68,12 +128,12 @@ func (w *Writer) AddClaims(docID string, claims []Claim) error {
 		if err != nil {
 			return fmt.Errorf("claim %s: %w", c.ID, err)
 		}
-		if err := w.batch.IndexAdvanced(d); err != nil {
+		if err := l.batch.IndexAdvanced(d); err != nil {
 			return fmt.Errorf("claim %s: %w", c.ID, err)
 		}
 	}
 	for i := len(claims); i < before; i++ {
-		w.batch.Delete(ClaimID(docID, i))
+		l.batch.Delete(ClaimID(docID, i))
 	}
 	if len(claims) > 0 {
 		c := &claims[0]
@@ -81,24 +141,87 @@ func (w *Writer) AddClaims(docID string, claims []Claim) error {
 		if err != nil {
 			return err
 		}
-		w.batch.SetInternal([]byte(docInfoPrefix+docID), info)
+		l.batch.SetInternal([]byte(docInfoPrefix+docID), info)
 	} else {
-		w.batch.DeleteInternal([]byte(docInfoPrefix + docID))
+		l.batch.DeleteInternal([]byte(docInfoPrefix + docID))
 	}
 	var n [binary.MaxVarintLen64]byte
-	w.batch.SetInternal([]byte(docCountPrefix+docID), n[:binary.PutUvarint(n[:], uint64(len(claims)))])
-	w.pending[docID] = len(claims)
+	l.batch.SetInternal([]byte(docCountPrefix+docID), n[:binary.PutUvarint(n[:], uint64(len(claims)))])
+	w.counts[docID] = len(claims)
 	w.Docs++
 	w.Claims += len(claims)
-	if w.batch.Size() >= w.batchSize {
-		return w.Flush()
+	if l.batch.Size() >= w.batchSize {
+		w.send(l)
+	}
+	return nil
+}
+
+// send hands the lane's batch to its goroutine (waiting while the previous
+// one is being applied) and starts a new one. Errors come back at the next
+// Flush or Close.
+func (w *Writer) send(l *lane) {
+	if l.batch.Size() == 0 {
+		return
+	}
+	l.work <- laneJob{batch: l.batch}
+	l.batch = w.ix.bi.NewBatch()
+}
+
+// Flush sends every lane's batch to the index and waits until they are
+// applied: the claims added so far are searchable when it returns, and on
+// disk once a later Close returns.
+func (w *Writer) Flush() error {
+	var first error
+	for _, l := range w.lanes {
+		w.send(l)
+	}
+	for _, l := range w.lanes {
+		ack := make(chan error, 1)
+		l.work <- laneJob{ack: ack}
+		if err := <-ack; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Close flushes the last batches, stops the lanes and waits until
+// everything written is on disk. (Batches are written without waiting for
+// the disk: an interrupted run loses its last batches, never the index's
+// consistency, and running it again completes it.) The Writer cannot be
+// used after Close.
+func (w *Writer) Close() error {
+	err := w.Flush()
+	for _, l := range w.lanes {
+		close(l.work)
+		<-l.done
+	}
+	if err != nil || w.ix.dir == "" {
+		return err
+	}
+	// An empty batch after all others carries a callback to the
+	// persister, which writes batches in order.
+	done := make(chan error, 1)
+	b := w.ix.bi.NewBatch()
+	b.SetInternal([]byte(formatInternal), []byte(formatVersion))
+	b.SetPersistedCallback(func(err error) {
+		select {
+		case done <- err:
+		default:
+		}
+	})
+	if err := w.ix.bi.Batch(b); err != nil {
+		return fmt.Errorf("writing batch: %w", err)
+	}
+	if err := <-done; err != nil {
+		return fmt.Errorf("writing index to disk: %w", err)
 	}
 	return nil
 }
 
 // sentences returns how many claims document docID has in the index.
 func (w *Writer) sentences(docID string) (int, error) {
-	if n, ok := w.pending[docID]; ok {
+	if n, ok := w.counts[docID]; ok {
 		return n, nil
 	}
 	v, err := w.ix.bi.GetInternal([]byte(docCountPrefix + docID))
@@ -113,52 +236,6 @@ func (w *Writer) sentences(docID string) (int, error) {
 		return 0, fmt.Errorf("document %s: %w: bad claim count", docID, ErrCorrupt)
 	}
 	return int(n), nil
-}
-
-// Flush sends the current batch to the index. The claims are searchable
-// when it returns; they are on disk once a later Close returns.
-func (w *Writer) Flush() error {
-	return w.flush(nil)
-}
-
-func (w *Writer) flush(persisted func(error)) error {
-	if w.batch.Size() == 0 && persisted == nil {
-		return nil
-	}
-	if persisted != nil {
-		w.batch.SetPersistedCallback(persisted)
-	}
-	if err := w.ix.bi.Batch(w.batch); err != nil {
-		return fmt.Errorf("writing batch: %w", err)
-	}
-	w.batch.Reset()
-	clear(w.pending)
-	return nil
-}
-
-// Close flushes the last batch and waits until everything written is on
-// disk. (Batches are written without waiting for the disk: an interrupted
-// run loses its last batches, never the index's consistency, and running
-// it again completes it.)
-func (w *Writer) Close() error {
-	if w.ix.dir == "" {
-		return w.Flush()
-	}
-	done := make(chan error, 1)
-	// an empty batch still carries the callback to the persister
-	w.batch.SetInternal([]byte(formatInternal), []byte(formatVersion))
-	if err := w.flush(func(err error) {
-		select {
-		case done <- err:
-		default:
-		}
-	}); err != nil {
-		return err
-	}
-	if err := <-done; err != nil {
-		return fmt.Errorf("writing index to disk: %w", err)
-	}
-	return nil
 }
 
 // Field options: only the text is stored (with term vectors for
