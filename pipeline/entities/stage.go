@@ -550,10 +550,7 @@ func (st *state) addLexicon(i, j int, a segment.Analysis, c cand) {
 	switch c.form {
 	case FormDemonym:
 		s.typ = pipeline.NORP
-		s.canonical = e.Canonical
-		if len(e.Demonyms) > 0 {
-			s.canonical = e.Demonyms[0]
-		}
+		s.canonical = masculine(c.term, e)
 	case FormLanguage:
 		s.typ = pipeline.Language
 		s.rule = RuleLanguage + " " + e.Source
@@ -581,6 +578,28 @@ func (st *state) addLexicon(i, j int, a segment.Analysis, c cand) {
 	}
 	st.seen[c.entry] = true
 	st.add(s)
+}
+
+// masculine returns the masculine singular of the demonym term a NORP
+// mention was matched through, in its own spelling (أميركي for أميركيون), or
+// the entry's first demonym when the term is a broken plural (روس).
+func masculine(term string, e *Entry) string {
+	words := strings.Fields(term)
+	for i, w := range words {
+		switch {
+		case strings.HasSuffix(w, "ي"):
+		case strings.HasSuffix(w, "ية"):
+			words[i] = strings.TrimSuffix(w, "ة")
+		case strings.HasSuffix(w, "يون"), strings.HasSuffix(w, "يين"):
+			words[i] = w[:len(w)-len("ون")]
+		default:
+			if len(e.Demonyms) > 0 {
+				return e.Demonyms[0]
+			}
+			return e.Canonical
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // femDemonym returns the entry's feminine demonym (the second one, or the
