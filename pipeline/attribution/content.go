@@ -148,6 +148,18 @@ func (r *run) after(si, k int) (pipeline.Span, bool) {
 	for k < s.TokEnd && r.toks[k].punct != "" && opener(r.toks[k].punct) == "" {
 		k++
 	}
+	if k < s.TokEnd && r.toks[k].marker == mRelative {
+		// بحسب المسؤول، الذي تحدث شريطة عدم الكشف عن هويته، فإن …: the
+		// relative clause on the source ends at a comma, or there is no claim
+		j := k + 1
+		for j < s.TokEnd && r.toks[j].punct != "،" && r.toks[j].punct != "," {
+			j++
+		}
+		if j >= s.TokEnd {
+			return pipeline.Span{}, false
+		}
+		k = j + 1
+	}
 	for k < s.TokEnd && (r.toks[k].marker == mThen) {
 		k++
 	}
@@ -156,9 +168,6 @@ func (r *run) after(si, k int) (pipeline.Span, bool) {
 	}
 	c, ok := r.rest(si, k)
 	if !ok || r.sentenceEnd(si)-k < 2 {
-		return pipeline.Span{}, false
-	}
-	if r.toks[k].marker == mRelative {
 		return pipeline.Span{}, false
 	}
 	return c, true
