@@ -44,11 +44,13 @@ type Stage struct {
 type startBits uint8
 
 const (
-	startNumber   startBits = 1 << iota // a number word
-	startMod                            // a modifier phrase
-	startUnit                           // a unit or percent phrase
-	startCurrency                       // a currency phrase
-	startRange                          // بين، من
+	startNumber     startBits = 1 << iota // a number word
+	startMod                              // a modifier phrase
+	startUnit                             // a unit or percent phrase
+	startCurrency                         // a currency phrase
+	startRange                            // بين، من
+	startPercentCue                       // نسبة: a percent named before its number
+	anyStart        = startNumber | startMod | startUnit | startCurrency | startRange | startPercentCue
 )
 
 // NewStage builds the numeric stage from the numeric lexicons of set.
@@ -72,8 +74,8 @@ func newStage(set *lexicons.Set) (*Stage, error) {
 	for k := range lx.modsBefore.kids {
 		s.first[k] |= startMod
 	}
-	for k := range lx.units.kids {
-		s.first[k] |= startUnit
+	for k, n := range lx.units.kids {
+		s.first[k] |= unitStarts(n)
 	}
 	for k := range lx.currencies.kids {
 		s.first[k] |= startCurrency
@@ -82,6 +84,25 @@ func newStage(set *lexicons.Set) (*Stage, error) {
 		s.first[k] |= startRange
 	}
 	return s, nil
+}
+
+// unitStarts tells what the phrases of a unit trie node under a first word
+// can start: a quantity (read bare: لتران) or a percent cue (نسبة). Percent
+// signs after a number are matched from the number, not from here.
+func unitStarts(n *trie[unitVal]) startBits {
+	var b startBits
+	if n.ok {
+		switch {
+		case n.val.before:
+			b |= startPercentCue
+		case n.val.kind == pipeline.Quantity:
+			b |= startUnit
+		}
+	}
+	for _, c := range n.kids {
+		b |= unitStarts(c)
+	}
+	return b
 }
 
 // Name implements pipeline.Stage.
@@ -168,38 +189,39 @@ func (s *Stage) Process(doc *pipeline.Document) error {
 func (s *Stage) at(st *state, i int) (amount, bool) {
 	doc := st.doc
 	if kind(doc, i) == segment.Word {
-		bits := s.first[doc.TokenKey(i)]
-		if bits == 0 && !isArticle(doc.TokenKey(i)) {
+		k := doc.TokenKey(i)
+		bits := s.first[k]
+		if isArticle(k) {
+			bits |= startNumber // الـ21
+		}
+		if bits == 0 {
 			return amount{}, false
 		}
-		if bits&startMod == 0 {
-			// nothing but a number or an amount can start here
-			if bits&startUnit != 0 {
-				if a, ok := s.percentBefore(st, i); ok {
+		if bits&startMod != 0 {
+			if mv, e, ok := s.lx.modsBefore.match(doc, i); ok {
+				if a, ok := s.amount(st, e); ok && a.kind != pipeline.Ordinal && !a.isRange {
+					s.applyMod(st, &a, mv, i)
+					s.secondBound(st, &a)
 					return a, true
 				}
 			}
-			if bits&startRange != 0 {
-				if a, ok := s.wordRange(st, i); ok {
-					return a, true
-				}
-			}
-			return s.amount(st, i)
 		}
-		if mv, e, ok := s.lx.modsBefore.match(doc, i); ok {
-			if a, ok := s.amount(st, e); ok && a.kind != pipeline.Ordinal && !a.isRange {
-				s.applyMod(st, &a, mv, i)
-				s.secondBound(st, &a)
+		if bits&startRange != 0 {
+			if a, ok := s.wordRange(st, i); ok {
 				return a, true
 			}
 		}
-		if a, ok := s.wordRange(st, i); ok {
-			return a, true
+		if bits&startPercentCue != 0 {
+			if a, ok := s.percentBefore(st, i); ok {
+				return a, true
+			}
 		}
-		if a, ok := s.percentBefore(st, i); ok {
-			return a, true
+		if bits&(startNumber|startUnit|startCurrency) == 0 {
+			return amount{}, false
 		}
-	} else if kind(doc, i) == segment.Punct || kind(doc, i) == segment.Latin {
+		return s.amountAt(st, i, bits)
+	}
+	if kind(doc, i) == segment.Punct || kind(doc, i) == segment.Latin {
 		// most punctuation and Latin words start nothing: one lookup
 		// and a few comparisons skip them
 		k := doc.TokenKey(i)
@@ -211,7 +233,7 @@ func (s *Stage) at(st *state, i int) (amount, bool) {
 			}
 		}
 		// ٪5: the percent sign before its number
-		if k := key(doc, i); (k == "%" || k == "٪") && kind(doc, i+1) == segment.Number && glued(doc, i+1) &&
+		if (k == "%" || k == "٪") && kind(doc, i+1) == segment.Number && glued(doc, i+1) &&
 			!(glued(doc, i) && kind(doc, i-1) == segment.Number) {
 			if n, ok := s.p.ParseAt(doc, i+1); ok && !n.Ordinal {
 				return amount{kind: pipeline.Percent, val: n.Value, start: i, end: n.End,
@@ -316,6 +338,12 @@ func (s *Stage) applyMod(st *state, a *amount, mv modVal, i int) {
 // it (or a currency symbol before it), a per-unit, a time rate and a
 // modifier after it.
 func (s *Stage) amount(st *state, i int) (amount, bool) {
+	return s.amountAt(st, i, anyStart)
+}
+
+// amountAt is amount with what the first word of token i can start (for a
+// word: its startBits; anyStart when unknown).
+func (s *Stage) amountAt(st *state, i int, bits startBits) (amount, bool) {
 	doc := st.doc
 	if i >= len(doc.Tokens) {
 		return amount{}, false
@@ -342,9 +370,15 @@ func (s *Stage) amount(st *state, i int) (amount, bool) {
 			}
 		}
 	}
+	if bits&startNumber == 0 {
+		if bits&(startUnit|startCurrency) == 0 {
+			return amount{}, false
+		}
+		return s.bareUnit(st, i)
+	}
 	n, ok := s.p.ParseAt(doc, i)
 	if !ok {
-		return s.bare(st, i)
+		return s.bare(st, i, bits)
 	}
 	start, _ := s.p.Span(doc, n)
 	a := amount{kind: pipeline.Cardinal, val: n.Value, start: i, end: n.End, startByte: start, num: n,
@@ -769,7 +803,7 @@ func (s *Stage) currencyCode(st *state, cv curVal) (string, string) {
 // bare reads an amount with no number: an approximate count (مئات آلاف،
 // عشرات), a dual unit or currency (لتران، دولاران), or a unit with a
 // fraction (لتر ونصف).
-func (s *Stage) bare(st *state, i int) (amount, bool) {
+func (s *Stage) bare(st *state, i int, bits startBits) (amount, bool) {
 	doc := st.doc
 	if kind(doc, i) != segment.Word {
 		return amount{}, false
@@ -799,6 +833,9 @@ func (s *Stage) bare(st *state, i int) (amount, bool) {
 			}
 		}
 		return a, true
+	}
+	if bits&(startUnit|startCurrency) == 0 {
+		return amount{}, false
 	}
 	return s.bareUnit(st, i)
 }
