@@ -226,8 +226,12 @@ func (s *Stage) at(st *state, i int) (amount, bool) {
 		// and a few comparisons skip them
 		k := doc.TokenKey(i)
 		if s.first[k]&(startMod|startCurrency) == 0 {
+			// only a sign or a point glued to a number: -5، .75، ٪5
 			switch k {
 			case "-", "−", "–", ".", "٫", "%", "٪":
+				if kind(doc, i+1) != segment.Number || !glued(doc, i+1) {
+					return amount{}, false
+				}
 			default:
 				return amount{}, false
 			}
