@@ -49,9 +49,10 @@ const (
 )
 
 const (
-	window    = 22 // tokens searched after a cue for its content
-	maxPhrase = 14 // tokens of a source phrase
-	minQuote  = 3  // tokens a quote needs to be content without a colon
+	window    = 22  // tokens searched after a cue for its content
+	maxPhrase = 14  // tokens of a source phrase
+	minQuote  = 3   // tokens a quote needs to be content without a colon
+	maxQuote  = 400 // tokens searched for a quote's closing mark
 )
 
 // Stage is the attribution stage.

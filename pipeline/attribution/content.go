@@ -24,7 +24,7 @@ func opener(p string) string {
 // quoteLen counts the tokens inside the quote opening at token q.
 func (r *run) quoteLen(si, q int, closer string) int {
 	n := 0
-	for j := q + 1; j < len(r.doc.Tokens); j++ {
+	for j := q + 1; j < len(r.doc.Tokens) && n < maxQuote; j++ {
 		if r.toks[j].punct == closer {
 			return n
 		}
@@ -40,7 +40,7 @@ func (r *run) quote(si, q int, closer string) (pipeline.Span, bool) {
 	open := r.toks[q].punct
 	para := d.Sentences[si].Paragraph
 	depth := 0
-	for j := q + 1; j < len(d.Tokens); j++ {
+	for j := q + 1; j < len(d.Tokens) && j-q < maxQuote; j++ {
 		if d.Sentences[d.Tokens[j].Sentence].Paragraph != para {
 			break
 		}
