@@ -3,6 +3,7 @@ package entities
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/naba-nlp/naba/lexicons"
@@ -29,6 +30,9 @@ const (
 // Recognizer is the entity stage. It holds only the read-only lexicon.
 type Recognizer struct {
 	lex *Lexicon
+	// states recycles the per-document working buffers between documents
+	// (and goroutines): it holds no document data once Recognize returns.
+	states sync.Pool
 }
 
 // New loads the entity lexicons of set and returns the stage. It is the
@@ -98,11 +102,12 @@ type state struct {
 // segmented) document.
 func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	n := len(doc.Tokens)
-	st := &state{lex: r.lex, doc: doc, keys: make([]string, n), cover: make([]int32, n),
-		trig: make([]trigMatch, n), given: make([]int8, n), abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128)}
-	st.flags, st.vh = make([]uint8, n), make([]uint32, maxVariants*n)
-	st.spans = make([]span, 0, n/8+16)
-	st.seen = make(map[int32]bool, 64)
+	st, _ := r.states.Get().(*state)
+	if st == nil {
+		st = &state{abuf: make([]segment.Analysis, 0, 16), kbuf: make([]byte, 0, 128), seen: make(map[int32]bool, 64)}
+	}
+	defer r.states.Put(st)
+	st.reset(r.lex, doc, n)
 	for i, tk := range doc.Tokens {
 		st.keys[i] = doc.TokenKey(i)
 		st.cover[i] = -1
@@ -131,7 +136,37 @@ func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 		out = append(out, pipeline.Mention{Start: os, End: oe, Type: s.typ, ID: s.id,
 			Canonical: s.canonical, Wikidata: s.wikidata, Rule: s.rule, Priority: s.prio})
 	}
+	st.doc = nil
+	clear(st.keys) // no references to the document stay in the pool
 	return out
+}
+
+// reset prepares st for a document of n tokens, reusing its buffers.
+func (st *state) reset(lex *Lexicon, doc *pipeline.Document, n int) {
+	st.lex, st.doc, st.noFilter = lex, doc, false
+	st.keys = grow(st.keys, n)
+	st.cover = grow(st.cover, n)
+	st.trig = grow(st.trig, n)
+	st.given = grow(st.given, n)
+	st.flags = grow(st.flags, n)
+	st.vh = grow(st.vh, maxVariants*n)
+	clear(st.trig)
+	clear(st.flags)
+	clear(st.vh)
+	if cap(st.spans) < n/8+16 {
+		st.spans = make([]span, 0, n/8+16)
+	}
+	clear(st.spans[:cap(st.spans)]) // drop the strings of the last document
+	st.spans = st.spans[:0]
+	clear(st.seen)
+}
+
+// grow returns s with length n, reusing its array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // sameSentence reports whether token j exists and is in the sentence of i.
