@@ -649,6 +649,14 @@ func (p *parser) relDay(i int) (dres, bool) {
 	} else if r, k2, ok := p.ent(k, clRelDir); ok && p.in(i, k) && e.n == 0 {
 		off, k = r.n, k2
 	}
+	// اليوم التاسع عشر من رمضان: a day counted in a month, not today
+	if n, ok := p.numberAt(k); ok && n.ordinal && p.in(i, k) && e.n == 0 {
+		return dres{}, false
+	}
+	// أمس الجمعة، اليوم الخميس: the weekday named with the day
+	if _, e2, ok := p.ent(k, clWeekday); ok && p.in(i, k) {
+		k = e2
+	}
 	r := dres{start: i, end: k, rule: "relative-day", strong: true}
 	ref, ok := p.refDay()
 	if !ok {

@@ -283,7 +283,11 @@ func (p *parser) best(i int) (match, bool) {
 	}
 	// بحلول عام 2030، قبل نهاية 2024، بعد رمضان، حوالي عام 2000
 	if e, k := p.cueAny(i, cueBefore, cueAgo, cueLater, cueApprox); k > 0 && p.in(i, e) {
-		if r, ok := p.date(e); ok && r.strong && r.mod == "" {
+		r, ok := p.date(e)
+		if rr, ok2 := p.dateRange(e); ok2 && (!ok || rr.end > r.end) {
+			r, ok = rr, true // حوالي عام 1357 - 1366م
+		}
+		if ok && r.strong && r.mod == "" {
 			r.mod = []string{"before", "before", "after", "approx"}[k-1]
 			if k == 4 {
 				r.start = i
