@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // testCorpus indexes testdata/index/articles.jsonl and the sample article
-// (as doc "seed") into a memory index.
+// (as doc "seed") into an index on disk, as users get it (fuzzy matching
+// finds nothing in Bleve's memory-only indexes).
 func testCorpus(t *testing.T) (*Index, []*pipeline.Document) {
 	t.Helper()
 	f, err := os.Open("../testdata/index/articles.jsonl")
@@ -37,7 +39,7 @@ func testCorpus(t *testing.T) (*Index, []*pipeline.Document) {
 		t.Fatal(err)
 	}
 	docs = append(docs, process(t, "seed", string(b), "2024-07-01"))
-	ix, err := NewMemOnly(Options{})
+	ix, err := Open(filepath.Join(t.TempDir(), "ix"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
