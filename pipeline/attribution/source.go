@@ -132,7 +132,7 @@ func (r *run) entityAt(j int) (pipeline.Mention, bool) {
 // entityEndingAt returns the entity mention that covers the end of token j.
 func (r *run) entityEndingAt(j int) (pipeline.Mention, bool) {
 	_, e := r.doc.TokenSpan(j, j+1)
-	for k := len(r.ents) - 1; k >= 0; k-- {
+	for k := sort.Search(len(r.ents), func(k int) bool { return r.ents[k].Start >= e }) - 1; k >= 0; k-- {
 		m := r.ents[k]
 		if m.Start < e && m.End >= e {
 			if m.Type == pipeline.NORP {
