@@ -39,11 +39,19 @@ func golden(t *testing.T, name, got string) {
 		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
 		for i := 0; i < len(gl) && i < len(wl); i++ {
 			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d:\n got %s\nwant %s\n(review the change; go test ./cmd/naba -run Golden -update rewrites it)", name, i+1, gl[i], wl[i])
+				t.Fatalf("%s differs at line %d:\n got %s\nwant %s\n(review the change; go test ./cmd/naba -run Golden -update rewrites it)", name, i+1, clip(gl[i]), clip(wl[i]))
 			}
 		}
 		t.Fatalf("%s differs in length: %d lines, want %d (go test ./cmd/naba -run Golden -update rewrites it)", name, len(gl), len(wl))
 	}
+}
+
+// clip shortens a golden line for a failure message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 300 {
+		return string(r[:300]) + "…"
+	}
+	return s
 }
 
 func TestGoldenExtract(t *testing.T) {
