@@ -812,9 +812,10 @@ func (s *Stage) bare(st *state, i int, bits startBits) (amount, bool) {
 	if kind(doc, i) != segment.Word {
 		return amount{}, false
 	}
-	// approximate counts
+	// approximate counts: مئات، آلاف، عشرات الآلاف، and with the article
+	// (خرج الآلاف إلى الشوارع)
 	for _, f := range s.p.w.lookup(key(doc, i)) {
-		if f.art || (f.cls != cApprox && f.cls != cScalePlural) {
+		if f.cls != cApprox && f.cls != cScalePlural {
 			continue
 		}
 		v, end := f.val, i+1
