@@ -1162,7 +1162,7 @@ func (p *parser) mask(i int) uint64 {
 				m |= mCueCent
 			case cueFirst, cueLast:
 				m |= mCueOrd
-			case cueMore, cueLess, cueApprox, cueAgo, cueLater, cueFor, cueHalf, cueQuarter, cueThird:
+			case cueMore, cueLess, cueApprox, cueAgo, cueLater, cueFor, cueHalf, cueQuarter, cueThird, cueSome:
 				m |= mCueDur
 			}
 		}

@@ -152,6 +152,13 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if mod != "" && rel == "" && !forCue {
 		start = i
 	}
+	if m, ok := p.vagueDuration(j); ok {
+		m.mod = mod
+		if mod != "" && rel == "" && !forCue {
+			m.start = i
+		}
+		return m, true
+	}
 	pc, ok := p.pieceAt(j)
 	if !ok {
 		return match{}, false
@@ -205,4 +212,43 @@ func (p *parser) durationExpr(i int) (match, bool) {
 		}
 	}
 	return m, true
+}
+
+// vagueDuration reads an unknown number of units: بضع سنوات، عدة أيام،
+// أشهر قليلة (PXY, PXD, PXM; TIMEX3 writes X for the unknown amount).
+func (p *parser) vagueDuration(i int) (match, bool) {
+	j := i
+	some := false
+	if e, ok := p.cue(i, cueSome); ok && p.in(i, e) {
+		j, some = e, true
+	}
+	u, end, ok := p.unitAt(j)
+	if !ok || !u.plural || p.definite(j) {
+		return match{}, false
+	}
+	if !some {
+		e, ok := p.cue(end, cueFew)
+		if !ok || !p.in(i, end) {
+			return match{}, false
+		}
+		end = e
+	}
+	v := "P"
+	switch u.unit {
+	case "H":
+		v += "TXH"
+	case "MIN":
+		v += "TXM"
+	case "S":
+		v += "TXS"
+	default:
+		v += "X" + u.unit
+		if u.count == 10 {
+			v = "PXDE" // عقود: decades
+		}
+		if u.count == 100 {
+			v = "PXCE"
+		}
+	}
+	return match{start: i, end: end, kind: pipeline.Duration, value: v, rule: "vague-duration"}, true
 }

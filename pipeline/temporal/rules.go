@@ -40,6 +40,8 @@ const (
 	cueWhich   = "which"
 	cueLast    = "last"
 	cueOnwards = "onwards"
+	cueSome    = "some"
+	cueFew     = "few"
 )
 
 // ---------------------------------------------------------------- tokens
