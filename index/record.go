@@ -56,7 +56,7 @@ func marshalRecord(c *Claim) ([]byte, error) {
 		s.Mentions = make([]storedMention, len(c.Mentions))
 		for i, m := range c.Mentions {
 			sm := storedMention{Type: m.Type, Start: m.Start, End: m.End, ID: m.ID, Wikidata: m.Wikidata,
-				Value: m.Value, Unit: m.Unit, Mod: m.Mod, Calendar: m.Calendar, Hijri: m.Hijri, Rule: m.Rule}
+				Value: m.Value, Unit: m.Unit, Mod: m.Mod, Calendar: m.Calendar, Hijri: m.Hijri, Rule: packRule(m.Rule)}
 			if sliceRunes(runes, m.Start-c.Start, m.End-c.Start) != m.Text {
 				sm.Text = &m.Text
 			}
@@ -84,6 +84,31 @@ func unmarshalRecord(b []byte) (storedClaim, error) {
 	var s storedClaim
 	err := json.Unmarshal(b, &s)
 	return s, err
+}
+
+// Most rules name a lexicon file:line under lexicons/data/: the stored
+// record writes that prefix as "~" (and a rule that itself starts with "~"
+// as "~~").
+const rulePrefix = "lexicons/data/"
+
+func packRule(r string) string {
+	if rest, ok := strings.CutPrefix(r, rulePrefix); ok && !strings.HasPrefix(rest, "~") {
+		return "~" + rest
+	}
+	if strings.HasPrefix(r, "~") {
+		return "~" + r
+	}
+	return r
+}
+
+func unpackRule(r string) string {
+	if rest, ok := strings.CutPrefix(r, "~~"); ok {
+		return "~" + rest
+	}
+	if rest, ok := strings.CutPrefix(r, "~"); ok {
+		return rulePrefix + rest
+	}
+	return r
 }
 
 // sliceRunes returns runes[s:e] as a string, or "" when out of range.
@@ -149,7 +174,7 @@ func (r *claimReader) claim(id, text, rec string) (Claim, error) {
 	for i, m := range s.Mentions {
 		r := pipeline.MentionRecord{Doc: doc, Sentence: n, Type: m.Type, Start: m.Start, End: m.End,
 			ID: m.ID, Wikidata: m.Wikidata, Value: m.Value, Unit: m.Unit, Mod: m.Mod,
-			Calendar: m.Calendar, Hijri: m.Hijri, Rule: m.Rule}
+			Calendar: m.Calendar, Hijri: m.Hijri, Rule: unpackRule(m.Rule)}
 		if m.Text != nil {
 			r.Text = *m.Text
 		} else {
