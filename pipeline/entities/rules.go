@@ -687,9 +687,11 @@ func (st *state) complement(k int) int {
 			continue
 		}
 		// one undefined word right after the head (جامعة هارفارد), but not
-		// an adjective: a feminine (ة) or a participle (م…: جيش مجهز)
-		if count == 0 && !st.hasArticle(j) && (tk.Kind == segment.Latin ||
-			!strings.HasPrefix(key, "و") && !strings.HasPrefix(key, "م") && !strings.HasSuffix(st.light(j), "ة")) {
+		// an adjective: a feminine (ة), a participle (م…: جيش مجهز) or a
+		// nisba (مفاعل نووي)
+		if count == 0 && !st.hasArticle(j) && utf8.RuneCountInString(key) >= 3 && (tk.Kind == segment.Latin ||
+			!strings.HasPrefix(key, "و") && !strings.HasPrefix(key, "م") && !strings.HasSuffix(st.light(j), "ة") &&
+				!strings.HasSuffix(key, "ي")) {
 			j++
 			count++
 			continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/naba-nlp/naba/lexicons"
@@ -551,6 +552,9 @@ func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
 			if _, stop := lex.stop[a.Stem]; stop && !evidence {
 				continue // a function word (كيف "how", not Kyiv)
 			}
+			if st.doc.Tokens[i].Kind == segment.Latin && lowerOnly(st.light(i)) && !lowerOnly(c.term) {
+				continue // shell is not Shell, apple not Apple
+			}
 			t := e.Type
 			if c.form == FormDemonym {
 				t = pipeline.NORP
@@ -562,6 +566,16 @@ func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
 		return c, true
 	}
 	return cand{}, false
+}
+
+// lowerOnly reports whether s has no upper-case letter.
+func lowerOnly(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // compatible reports whether a trigger for type t is evidence for an entry
