@@ -293,13 +293,16 @@ func (p *Parser) joinedFraction(doc *pipeline.Document, j int) (joined, bool) {
 }
 
 // exponent reads a scientific-notation exponent glued to a number at token
-// j: "e13" or "e" "-" "1".
+// j: "e13", "e" "-" "1", or "^" "+" "23" (the notation of some tools).
 func exponent(doc *pipeline.Document, j int) (float64, int, bool) {
-	if kind(doc, j) != segment.Latin || !glued(doc, j) {
+	if !glued(doc, j) {
 		return 0, 0, false
 	}
 	k := key(doc, j)
-	if !strings.HasPrefix(k, "e") {
+	if k == "^" {
+		// ١,١^+٢٣، 2^10 written as a power of ten: 1.1^+23 = 1.1e23
+		k = "e"
+	} else if kind(doc, j) != segment.Latin || !strings.HasPrefix(k, "e") {
 		return 0, 0, false
 	}
 	if d := k[1:]; d != "" {
