@@ -502,7 +502,7 @@ func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
 	// a language after a language trigger (الناطقة بالروسية), or a
 	// feminine nisba made a noun by ب (يتحدث السكان بالروسية "in Russian")
 	langCtx := hasTrig && trig.typ == pipeline.Language ||
-		n == 1 && a.Prep == "ب" && a.Article && strings.HasSuffix(a.Stem, "يه") ||
+		n == 1 && a.Prep == "ب" && a.Article && strings.HasSuffix(a.Stem, "يه") && !st.namesPlace(cs) ||
 		// and one coordinated with it (بالعربية والكردية)
 		a.Conj == "و" && i > 0 && st.cover[i-1] >= 0 && st.spans[st.cover[i-1]].typ == pipeline.Language
 	score := func(c cand) int {
@@ -566,6 +566,18 @@ func (st *state) choose(i, n int, a segment.Analysis, cs []cand) (cand, bool) {
 		return c, true
 	}
 	return cand{}, false
+}
+
+// namesPlace reports whether some candidate is a name (not a demonym) of
+// a place, organization or person: بالسعودية is "in Saudi Arabia", not
+// "in Saudi".
+func (st *state) namesPlace(cs []cand) bool {
+	for _, c := range cs {
+		if (c.form == FormCanonical || c.form == FormAlias) && st.lex.entries[c.entry].Type != pipeline.NORP {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerOnly reports whether s has no upper-case letter.
