@@ -66,6 +66,7 @@ const (
 	mLink                             // باسم: joins a title to its body
 	mWhat                             // ما، لما: بحسب ما قال
 	mInWhich                          // فيه، فيها after a cue: a relative clause
+	mAside                            // …، وهو ما: the writer's comment after a claim
 )
 
 func parseMarkerRole(s string) (markerRole, bool) {
@@ -102,6 +103,8 @@ func parseMarkerRole(s string) (markerRole, bool) {
 		return mWhat, true
 	case "inwhich":
 		return mInWhich, true
+	case "aside":
+		return mAside, true
 	}
 	return 0, false
 }
@@ -229,7 +232,7 @@ func (lx *Lexicon) addMarker(r lexicons.Row) error {
 	}
 	role, ok := parseMarkerRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity, byline, relative, clause, link, what or inwhich", r.Get("role"))
+		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity, byline, relative, clause, link, what, inwhich or aside", r.Get("role"))
 	}
 	lx.markers[k] = role
 	return nil

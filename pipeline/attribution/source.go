@@ -30,7 +30,7 @@ func (r *run) isStop(j, start int) bool {
 		return true
 	}
 	switch t.marker {
-	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs, mRelative, mClause, mInWhich:
+	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs, mRelative, mClause, mInWhich, mAside:
 		return true
 	}
 	if t.head == hMedia && t.prepL && j > start {
