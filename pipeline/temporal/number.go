@@ -45,6 +45,12 @@ func newNumberParser(set *lexicons.Set) (numberParser, error) {
 
 // at reads the number starting at token i.
 func (np numberParser) at(doc *pipeline.Document, i int) (num, bool) {
+	return np.read(doc, i, true)
+}
+
+// read reads the number at token i; scale asks the number parser to look
+// for a scale word after digits.
+func (np numberParser) read(doc *pipeline.Document, i int, scale bool) (num, bool) {
 	if i < 0 || i >= len(doc.Tokens) {
 		return num{}, false
 	}
@@ -60,7 +66,7 @@ func (np numberParser) at(doc *pipeline.Document, i int) (num, bool) {
 		return num{}, false
 	}
 	// 90 ألف، 3 ملايين: digits with a scale word are read by the number parser
-	if i+1 < len(doc.Tokens) && doc.Tokens[i+1].Kind == segment.Word {
+	if scale && i+1 < len(doc.Tokens) && doc.Tokens[i+1].Kind == segment.Word {
 		if n, ok := np.words.ParseAt(doc, i); ok && n.End > i+1 && !n.Fraction && n.Value == math.Trunc(n.Value) &&
 			doc.TokenKey(i+1) != "و" {
 			return num{val: n.Value, end: n.End}, true

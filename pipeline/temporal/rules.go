@@ -118,7 +118,10 @@ func (p *parser) numberAt(i int) (num, bool) {
 	case k > 0:
 		return p.numList[k-1], true
 	}
-	n, ok := p.num.at(p.doc, i)
+	// digits before a temporal word (31 أغسطس، 75 عاما، 2014م) need no
+	// scale word
+	scale := i+1 < len(p.atomAt) && p.atomAt[i+1] == 0
+	n, ok := p.num.read(p.doc, i, scale)
 	if !ok || n.end <= i {
 		p.numIdx[i] = -1
 		return num{}, false
