@@ -218,7 +218,7 @@ func (st *state) capture(k int) (int, int32) {
 				break
 			}
 			nk := st.doc.Tokens[j+1]
-			if nk.Kind != segment.Word || st.isStop(j+1) || st.cover[j+1] >= 0 {
+			if nk.Kind != segment.Word || st.isStop(j+1) || st.cover[j+1] >= 0 || pk == "link" && st.hasArticle(j+1) {
 				break
 			}
 			j += 2
@@ -453,10 +453,10 @@ func (st *state) ruleSubjects() {
 					continue
 				}
 				// a common noun or adjective: definite, feminine,
-				// prefixed (بأسعار), plural or dual (آخرين), accusative
-				// (طالبا)
+				// prefixed (بأسعار), plural (مسؤولون، قرارات), accusative
+				// (طالبا); -ين is left alone (فرانكلين)
 				l := st.light(j)
-				if st.hasArticle(j) || !st.plausibleSingle(j, true) || strings.HasSuffix(l, "ين") ||
+				if st.hasArticle(j) || !st.plausibleSingle(j, true) ||
 					strings.HasSuffix(l, "ون") || strings.HasSuffix(l, "ات") || strings.HasSuffix(l, "ا") {
 					weak = true
 				}
