@@ -1189,7 +1189,7 @@ func (p *parser) readDate(i int) (dres, bool) {
 		}
 	}
 	const num = mNumber | mNumWord
-	try(mCueOrd|mNumWord|mCueDay|1<<clWeekday, p.ordWeekday)
+	try(mCueOrd|mNumWord|mCueDay|mCueWeek|1<<clWeekday, p.ordWeekday)
 	try(num|mCueOrd, p.dayMonth)
 	try(mCueYear|mNumber|mParen, p.yearOnlyStrict)
 	try(mNumber, p.numericDate)
@@ -1401,6 +1401,10 @@ func (p *parser) ordWeekday(i int) (dres, bool) {
 			k = e
 		}
 		w, e, ok := p.ent(k, clWeekday)
+		if wk, ok2 := p.cue(j, cueWeek); ok2 && p.in(i, j) {
+			// آخر أسبوع في سبتمبر، الأسبوع الثالث من عام 2027
+			return p.ordinalWeek(i, n, wk)
+		}
 		if ok && p.in(i, k) {
 			wd, j = w.n, e
 		} else if k > j && n > 0 {
@@ -1416,6 +1420,11 @@ func (p *parser) ordWeekday(i int) (dres, bool) {
 		}
 	} else {
 		k := i
+		if wk, ok := p.cue(i, cueWeek); ok && p.definite(i) && p.in(i, wk) {
+			if o, e, ok := p.ordAt(wk); ok && p.in(i, e) {
+				return p.ordinalWeek(i, o, e)
+			}
+		}
 		if e, ok := p.cue(k, cueDay); ok {
 			k = e
 		}
@@ -1518,4 +1527,35 @@ func lastDay(a point) (time.Time, bool) {
 		return mondayOf(jan4).AddDate(0, 0, 7*(a.week-1)+6), true
 	}
 	return time.Time{}, false
+}
+
+// ordinalWeek reads the month or year after an ordinal week: the n-th week
+// of a month is the ISO week holding its day 1+7(n-1), the last one the week
+// holding its last day but six; the n-th week of a year is ISO week n.
+func (p *parser) ordinalWeek(i, n, j int) (dres, bool) {
+	r := dres{start: i, rule: "ordinal-week", strong: true}
+	if mp, end, ok := p.monthOf(i, j); ok {
+		var t time.Time
+		if n < 0 {
+			t = time.Date(mp.y, time.Month(mp.m)+1, 0, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -6)
+		} else {
+			t = time.Date(mp.y, time.Month(mp.m), 1+7*(n-1), 0, 0, 0, 0, time.UTC)
+			if int(t.Month()) != mp.m {
+				return dres{}, false
+			}
+		}
+		r.a, r.end = isoWeek(t), end
+		return r, true
+	}
+	k := j
+	if e, ok := p.cue(k, cueFrom); ok {
+		k = e
+	} else if e, ok := p.cue(k, cueOf); ok {
+		k = e
+	}
+	if y, ok := p.yearPhrase(k, true); ok && p.in(i, k) && n > 0 && n <= 53 {
+		r.a, r.end = point{g: gWeek, y: y.y, week: n}, y.end
+		return r, true
+	}
+	return dres{}, false
 }
