@@ -591,7 +591,13 @@ func (st *state) ruleTriggers() {
 				}
 				continue
 			}
-			if st.cover[k] >= 0 {
+			if c := st.cover[k]; c >= 0 {
+				// a place named after an organization trigger is the
+				// organization's name (صحيفة الرياض، نادي برشلونة)
+				sp := st.spans[c]
+				if tm.t.typ == pipeline.Org && sp.i == k && sp.j == k+1 && sp.typ == pipeline.GPE && sp.form != FormDemonym {
+					st.addNamed(k, k+1, pipeline.Org, RuleTrigger)
+				}
 				continue
 			}
 			e := st.captureName(k)
@@ -720,9 +726,11 @@ func (st *state) addNamed(i, j int, t pipeline.Kind, rule string) {
 		canonical: st.doc.Norm.Light[start:end], id: localID(t, key)}
 	// the same name found whole in the lexicon (after a trigger that is
 	// part of it) links to its entry
-	if cs, ok := st.lex.patterns[strings.Join(strings.Fields(key), " ")]; ok {
-		e := &st.lex.entries[cs[0].entry]
-		s.entry, s.id, s.canonical, s.wikidata, s.typ = cs[0].entry, e.ID, e.Canonical, e.Wikidata(), e.Type
+	for _, c := range st.lex.patterns[strings.Join(strings.Fields(key), " ")] {
+		if e := &st.lex.entries[c.entry]; e.Type == t && c.form != FormDemonym && c.form != FormLanguage {
+			s.entry, s.id, s.canonical, s.wikidata = c.entry, e.ID, e.Canonical, e.Wikidata()
+			break
+		}
 	}
 	st.add(s)
 }
