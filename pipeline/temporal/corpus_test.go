@@ -198,3 +198,29 @@ func TestLexiconErrors(t *testing.T) {
 		t.Errorf("got %v, want an error at bad.tsv:2", err)
 	}
 }
+
+// TestHijriFields checks that Hijri dates carry the calendar and the Hijri
+// value beside the Gregorian one.
+func TestHijriFields(t *testing.T) {
+	st := newTestStage(t)
+	tests := []struct{ text, span, value, hijri string }{
+		{"صدر القرار في 10 رمضان 1445هـ بعد المشاورات.", "10 رمضان 1445هـ", "2024-03-20", "1445-09-10"},
+		{"صدر الأمر بتاريخ 1445/9/10هـ في الرياض.", "1445/9/10هـ", "2024-03-20", "1445-09-10"},
+		{"تأسست الجمعية عام 1420هـ في مكة.", "عام 1420هـ", "1999-04-17/2000-04-05", "1420"},
+		{"تعود الحركة بعد عيد الأضحى 2024 مباشرة.", "عيد الأضحى 2024", "2024-06-16", "1445-12-10"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.span, func(t *testing.T) {
+			for _, m := range run(t, st, "2024-07-01", tc.text) {
+				if m.Text != tc.span {
+					continue
+				}
+				if m.Value.Str != tc.value || m.Calendar != "hijri" || m.Hijri != tc.hijri {
+					t.Errorf("%+q: got %q %q %q, want %q hijri %q", tc.span, m.Value.Str, m.Calendar, m.Hijri, tc.value, tc.hijri)
+				}
+				return
+			}
+			t.Errorf("%+q not found", tc.span)
+		})
+	}
+}

@@ -574,10 +574,25 @@ func (p *parser) numericDate(i int) (dres, bool) {
 		if m > 12 && d <= 12 {
 			m, d = d, m
 		}
+		// 1445/9/10هـ، 10/9/1445: a Hijri date
+		if mk, end, ok := p.ent(j, clMarker); (ok && mk.value == "hijri" && p.in(i, j)) || (y >= 1300 && y < 1600) {
+			if ok && mk.value == "hijri" {
+				r.end = end
+			}
+			g, ok := hijriToGregorian(y, m, d)
+			if !ok {
+				return dres{}, false
+			}
+			r.a, r.cal, r.hijri = dayPoint(g), "hijri", fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+			return r, true
+		}
 		if m < 1 || m > 12 || d < 1 || !validDay(y, m, d) {
 			return dres{}, false
 		}
 		r.a = point{g: gDay, y: y, m: m, d: d}
+		if _, end, ok := p.ent(j, clMarker); ok && p.in(i, j) && p.glued(j) {
+			r.end = end // 31/8/2021م
+		}
 		return r, true
 	case spaced:
 		return dres{}, false
@@ -1310,6 +1325,11 @@ func (p *parser) dateRange(i int) (dres, bool) {
 		if !ok {
 			return dres{}, false
 		}
+	}
+	if x.cal == "hijri" && y.cal == "hijri" && x.iv && y.iv && len(x.hijri) == 4 && len(y.hijri) == 4 && x.hijri < y.hijri {
+		// من عام 1420هـ إلى عام 1450هـ
+		return dres{start: start, end: y.end, rule: "range", strong: true, iv: true, a: x.a, b: y.b,
+			cal: "hijri", hijri: x.hijri + "/" + y.hijri}, true
 	}
 	if x.noValue || y.noValue || x.iv || y.iv || x.a.g != y.a.g {
 		return dres{}, false
