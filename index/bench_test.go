@@ -203,3 +203,46 @@ func searchLatency(t *testing.T, ix *Index) {
 	t.Logf("search latency over %d queries: p50 %s, p99 %s", len(lat), p(0.5), p(0.99))
 	fmt.Fprintf(os.Stderr, "search p50 %s p99 %s\n", p(0.5), p(0.99))
 }
+
+// BenchmarkAnalyzer measures the index side of the analyzer on the sample
+// article, sentence by sentence.
+func BenchmarkAnalyzer(b *testing.B) {
+	cs := ClaimsOf(plainSample(b))
+	n := 0
+	for _, c := range cs {
+		n += len(c.Text)
+	}
+	a := NewAnalyzer(false, nil)
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, c := range cs {
+			a.Analyze([]byte(c.Text))
+		}
+	}
+}
+
+// BenchmarkSearch measures a one-word search with highlights over 20
+// copies of the sample article (about 2,000 claims) in memory.
+func BenchmarkSearch(b *testing.B) {
+	ix, err := NewMemOnly(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	w, _ := ix.Writer(0)
+	for _, cs := range replicasOf(plainSample(b), 20) {
+		if err := w.AddClaims(cs[0].Doc, cs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ix.Search(context.Background(), Query{Text: "روسيا", Limit: 10}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
