@@ -253,10 +253,29 @@ func (p *parser) mention(m match) pipeline.Mention {
 	ls := tks[m.start].Start + p.atom(m.start).off
 	le := tks[m.end-1].End
 	s, e := p.doc.Span(ls, le)
+	rule := "temporal/" + m.rule
+	// the lexicon line behind it: the first word that is not a function word
+	for k := m.start; k < m.end; k++ {
+		if src := p.source(k); src != "" {
+			rule += " " + src
+			break
+		}
+	}
 	men := pipeline.Mention{Start: s, End: e, Type: m.kind, Mod: m.mod, Calendar: m.cal,
-		Hijri: m.hijri, Rule: "temporal/" + m.rule, Priority: 1}
+		Hijri: m.hijri, Rule: rule, Priority: 1}
 	if m.value != "" {
 		men.Value = pipeline.Str(m.value)
 	}
 	return men
+}
+
+// source returns the file:line of the first lexicon entry at token i that
+// is not a function word, or "".
+func (p *parser) source(i int) string {
+	for _, e := range p.atom(i).ents {
+		if e.class != clCue {
+			return e.src
+		}
+	}
+	return ""
 }
