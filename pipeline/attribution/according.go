@@ -20,11 +20,15 @@ func (r *run) according(si, i int) (pipeline.Attribution, bool) {
 	// بحسب ما ذكرت الوكالة: the verb after ما
 	verb := false
 	if j < sent.TokEnd {
+		// بحسب ما، حسبما، وفق ما: a verb follows, then its subject
+		what := r.toks[i+t.cueLen-1].marker == mWhat
 		if r.toks[j].marker == mWhat {
-			j++
+			j, what = j+1, true
 		}
-		if j < sent.TokEnd && r.verbAt(j) {
-			j, verb = j+1, true
+		if j < sent.TokEnd && (r.verbAt(j) || what && r.toks[j].word && r.toks[j].head == 0 && r.toks[j].marker == 0) {
+			if _, ent := r.entityAt(j); !ent {
+				j, verb = j+1, true // وفق ما أظهرته بيانات الهيئة
+			}
 		}
 	}
 	if j >= sent.TokEnd {

@@ -69,8 +69,7 @@ func (r *run) sentenceEnd(si int) int {
 	s := r.doc.Sentences[si]
 	end := s.TokEnd
 	for end > s.TokStart {
-		p := r.toks[end-1].punct
-		if p == "" || opener(p) != "" || p == "»" || p == "”" || p == ")" {
+		if !separator(r.toks[end-1].punct) {
 			break
 		}
 		end--
@@ -103,7 +102,7 @@ func (r *run) rest(si, k int) (pipeline.Span, bool) {
 			break
 		}
 	}
-	for end > k && (r.toks[end-1].punct != "" && opener(r.toks[end-1].punct) == "" && r.toks[end-1].punct != "»" && r.toks[end-1].punct != "”" ||
+	for end > k && (separator(r.toks[end-1].punct) ||
 		r.toks[end-1].marker == mFiller || r.toks[end-1].marker == mClause || r.isConjOnly(end-1)) {
 		end--
 	}
@@ -120,7 +119,7 @@ func (r *run) before(si, end int) (pipeline.Span, bool) {
 	start := s.TokStart
 	for end > start {
 		t := r.toks[end-1]
-		if (t.punct != "" && t.punct != "»" && t.punct != "”" && t.punct != ")") || t.marker == mFiller || t.marker == mAs || r.isConjOnly(end-1) {
+		if separator(t.punct) || t.marker == mFiller || t.marker == mAs || r.isConjOnly(end-1) {
 			end--
 			continue
 		}
@@ -136,7 +135,7 @@ func (r *run) before(si, end int) (pipeline.Span, bool) {
 			break
 		}
 	}
-	for start < end && r.toks[start].punct != "" && opener(r.toks[start].punct) == "" {
+	for start < end && separator(r.toks[start].punct) {
 		start++
 	}
 	if end-start < 2 {
@@ -149,7 +148,7 @@ func (r *run) before(si, end int) (pipeline.Span, bool) {
 // relative clause on the source and the punctuation that closes the phrase.
 func (r *run) after(si, k int) (pipeline.Span, bool) {
 	s := r.doc.Sentences[si]
-	for k < s.TokEnd && r.toks[k].punct != "" && opener(r.toks[k].punct) == "" {
+	for k < s.TokEnd && separator(r.toks[k].punct) {
 		k++
 	}
 	if k < s.TokEnd && r.toks[k].marker == mRelative {
@@ -163,6 +162,19 @@ func (r *run) after(si, k int) (pipeline.Span, bool) {
 			return pipeline.Span{}, false
 		}
 		k = j + 1
+	}
+	if k < s.TokEnd && (r.toks[k].marker == mStop || r.toks[k].marker == mPrep) {
+		// نقلًا عن مصادر في الشرطة، ذكرت …: a prepositional phrase on the
+		// source runs to a comma close by
+		for j := k; j < s.TokEnd && j < k+6; j++ {
+			if t := r.toks[j]; t.cue != nil || t.that || t.marker == mThen {
+				break
+			}
+			if p := r.toks[j].punct; p == "،" || p == "," {
+				k = j + 1
+				break
+			}
+		}
 	}
 	for k < s.TokEnd && (r.toks[k].marker == mThen) {
 		k++
@@ -195,7 +207,7 @@ func (r *run) endsClause(j int) bool {
 	if j >= len(r.toks) || r.doc.Tokens[j].Sentence != r.doc.Tokens[j-1].Sentence {
 		return true
 	}
-	return r.toks[j].punct != "" && opener(r.toks[j].punct) == ""
+	return separator(r.toks[j].punct)
 }
 
 // quoteAt reports whether a quote opens at original offset o.
@@ -216,4 +228,15 @@ func (r *run) closerIn(q, hi int) int {
 		}
 	}
 	return -1
+}
+
+// separator reports whether a punctuation token separates clauses or ends a
+// sentence (and so is trimmed from the ends of a span), unlike quotes,
+// brackets and signs such as %.
+func separator(p string) bool {
+	switch p {
+	case "،", ",", ".", "؛", ";", ":", "!", "?", "؟", "-", "–", "—", "…", "۔":
+		return true
+	}
+	return false
 }
