@@ -30,8 +30,8 @@ func (p *parser) yearNum(i int, cued bool) (yr, bool) {
 	}
 	y := yr{y: v, end: n.end, marked: cued}
 	if e, end, ok := p.ent(n.end, clMarker); ok && p.in(i, n.end) {
-		// 1000 م is more likely metres than a year
-		if cued || p.glued(n.end) || v%100 != 0 || e.value == "hijri" || end-n.end > 1 {
+		// 1000 م and 40 م are more likely metres than years
+		if cued || p.glued(n.end) || (v%100 != 0 && v >= 100) || e.value == "hijri" || end-n.end > 1 {
 			y.end, y.marked, y.hijri = end, true, e.value == "hijri"
 		}
 	}

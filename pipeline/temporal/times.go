@@ -254,6 +254,9 @@ func (p *parser) dateTime(i int) (dres, bool) {
 	r := dres{start: i, kind: pipeline.Time, rule: "time", strong: true}
 	if e, k, ok := p.ent(i, clClock); ok {
 		r.end = k
+		if e.value == "NOW" && p.doc.TokenLight(i) == "آلان" {
+			return dres{}, false // Alan, not الآن
+		}
 		if e.value == "NOW" {
 			r.a = point{g: gSecond}
 			if !p.hasRef {
