@@ -283,6 +283,35 @@ func TestLexiconErrors(t *testing.T) {
 	}
 }
 
+// TestUserLexiconRemoves checks that role none in a user file removes a cue.
+func TestUserLexiconRemoves(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, area), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := "cue\trole\nتوقع\tnone\n"
+	if err := os.WriteFile(filepath.Join(dir, area, "cues-user.tsv"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := lexicons.WithDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t)
+	text := "وتوقع البنك الدولي أن ينمو الاقتصاد بنسبة 3%."
+	if n := len(h.run(t, text, nil).Attributions); n != 1 {
+		t.Fatalf("%+q: %d attributions with the embedded lexicons, want 1", text, n)
+	}
+	h.stage = st.(*Stage)
+	if n := len(h.run(t, text, nil).Attributions); n != 0 {
+		t.Fatalf("%+q: %d attributions once توقع is removed, want 0", text, n)
+	}
+}
+
 // TestUserLexicon checks that a user directory adds cues.
 func TestUserLexicon(t *testing.T) {
 	dir := t.TempDir()

@@ -18,6 +18,8 @@ const (
 	Verb       Role = iota + 1 // قال، أكد: needs reported content after it
 	Participle                 // قائلًا، مضيفًا: the clause's subject speaks
 	According                  // وفقًا لـ، بحسب: the source follows
+
+	noRole Role = 0 // "none" in a user file removes a cue
 )
 
 func parseRole(s string) (Role, bool) {
@@ -28,6 +30,8 @@ func parseRole(s string) (Role, bool) {
 		return Participle, true
 	case "according":
 		return According, true
+	case "none":
+		return noRole, true
 	}
 	return 0, false
 }
@@ -183,7 +187,7 @@ func (lx *Lexicon) addCue(r lexicons.Row) error {
 	}
 	role, ok := parseRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want verb, participle or according", r.Get("role"))
+		return r.Errorf("role %q: want verb, participle, according or none", r.Get("role"))
 	}
 	words := strings.Fields(k)
 	c := cue{rest: words[1:], role: role, lemma: r.Get("lemma"), rule: fmt.Sprintf("%s:%d", r.File, r.Line)}
@@ -205,13 +209,26 @@ func (lx *Lexicon) addCue(r lexicons.Row) error {
 			return r.Errorf("via: %v", err)
 		}
 	}
-	// a later entry with the same words replaces an earlier one
+	// a later entry with the same words replaces an earlier one, or with
+	// role none removes it
 	list := lx.cues[words[0]]
 	for i, o := range list {
 		if strings.Join(o.rest, " ") == strings.Join(c.rest, " ") {
+			if role == noRole {
+				list = append(list[:i], list[i+1:]...)
+				if len(list) == 0 {
+					delete(lx.cues, words[0])
+				} else {
+					lx.cues[words[0]] = list
+				}
+				return nil
+			}
 			list[i] = c
 			return nil
 		}
+	}
+	if role == noRole {
+		return nil // nothing to remove
 	}
 	// longer phrases first, so that بحسب ما wins over بحسب
 	list = append(list, c)
