@@ -317,14 +317,16 @@ func (p *parser) dayMonth(i int) (dres, bool) {
 		j = e
 	} else if e, ok := p.cue(j, cueFrom); ok && p.in(i, e) {
 		j = e
-	} else if p.punct(j, "-", ".", "/") && p.in(i, j+1) && p.doc.Tokens[i].Kind == segment.Number {
+	} else if p.punct(j, "-", ".", "/") && p.doc.Tokens[i].Kind == segment.Number && j+1 < len(p.doc.Tokens) &&
+		(p.in(i, j+1) || (p.doc.TokenLight(j) == "." && p.glued(j))) {
+		// 2. أكتوبر: the full stop of the ordinal day ended a sentence
 		j++
 	}
 	m, hm, k, _, strict, ok := p.monthAt(j)
-	if !ok || !p.in(i, j) {
+	if !ok || !(p.in(i, j) || p.punct(j-1, ".")) {
 		return p.dayRelMonth(i, d, j)
 	}
-	t := p.yearTail(i, k)
+	t := p.yearTail(j, k)
 	// 1 - صفر، (1صفر): a score, not the first of Safar
 	if strict == 2 && t.kind == 0 && (j > i+1 && p.punct(j-1, "-", "/", ".") || p.glued(j) || !p.contextBefore(i, false)) {
 		return dres{}, false
