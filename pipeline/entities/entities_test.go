@@ -12,6 +12,7 @@ import (
 
 	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/segment"
 )
 
 func writeFile(t *testing.T, dir, name, content string) {
@@ -299,5 +300,44 @@ func BenchmarkPrepare(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		p.Prepare(&pipeline.Document{Text: text})
+	}
+}
+
+// TestVariantHashes checks that the one-pass hashes of a token's readings
+// equal the hashes of the readings themselves.
+func TestVariantHashes(t *testing.T) {
+	p, lex := newTestPipeline(t)
+	doc := &pipeline.Document{Text: "للصين والولايات وبالصين لل كتب فالكتاب روسيا AvtoVAZ"}
+	p.Prepare(doc)
+	st := &state{}
+	st.reset(lex, doc, len(doc.Tokens))
+	for i := range doc.Tokens {
+		st.keys[i] = doc.TokenKey(i)
+	}
+	for i := range doc.Tokens {
+		k := st.keys[i]
+		var want []uint32
+		want = append(want, hashKey(k))
+		off := 0
+		for n := 0; n < 2 && doc.Tokens[i].Kind == segment.Word; n++ {
+			pl := proclitic(k[off:])
+			if pl == 0 || len(k)-off-pl < 4 {
+				break
+			}
+			if k[off:off+pl] == "ل" && strings.HasPrefix(k[off+pl:], "ل") {
+				want = append(want, hashKey("ال"+k[off+2*pl:]))
+			}
+			off += pl
+			want = append(want, hashKey(k[off:]))
+		}
+		got := st.variantHashes(i, nil)
+		if len(got) != len(want) {
+			t.Fatalf("%+q: %d hashes, want %d", k, len(got), len(want))
+		}
+		for j := range got {
+			if got[j] != want[j] {
+				t.Errorf("%+q: hash %d differs", k, j)
+			}
+		}
 	}
 }

@@ -11,23 +11,28 @@ const filterBits = 1 << 20
 
 func newFilter() filter { return filter{bits: make([]uint64, filterBits/64)} }
 
-// hashKey is a fast non-cryptographic hash of s, eight bytes at a time.
+// The key hash runs over the bytes from the last to the first, so that the
+// hashes of a word and of the word without its proclitic letters (the
+// suffixes k[2:], k[4:]) come out of one pass: see state.variantHashes.
+const hashSeed = uint32(2166136261)
+
+func hashStep(h uint32, c byte) uint32 { return (h ^ uint32(c)) * 16777619 }
+
+// hashFinish mixes a running hash into the value the filters use.
+func hashFinish(h uint32) uint32 {
+	h ^= h >> 15
+	h *= 0x2C1B3C6D
+	h ^= h >> 12
+	return h
+}
+
+// hashKey hashes s (a key).
 func hashKey(s string) uint32 {
-	h := uint64(len(s)) * 0x9E3779B97F4A7C15
-	for len(s) >= 8 {
-		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = (h ^ w) * 0xFF51AFD7ED558CCD
-		h ^= h >> 32
-		s = s[8:]
+	h := hashSeed
+	for i := len(s) - 1; i >= 0; i-- {
+		h = hashStep(h, s[i])
 	}
-	var w uint64
-	for i := 0; i < len(s); i++ {
-		w |= uint64(s[i]) << (8 * i)
-	}
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53
-	h ^= h >> 29
-	return uint32(h) ^ uint32(h>>32)
+	return hashFinish(h)
 }
 
 func (f filter) add(s string) {

@@ -267,21 +267,36 @@ func (st *state) hashVariants(i int) {
 // variantHashes appends the hashes of token i's proclitic readings to hs.
 func (st *state) variantHashes(i int, hs []uint32) []uint32 {
 	k := st.keys[i]
-	hs = append(hs, hashKey(k))
-	if st.doc.Tokens[i].Kind == segment.Word {
-		off := 0
-		for n := 0; n < 2; n++ {
-			p := proclitic(k[off:])
-			if p == 0 || len(k)-off-p < 4 {
-				break
-			}
-			if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
-				st.kbuf = append(append(st.kbuf[:0], "ال"...), k[off+2*p:]...)
-				hs = append(hs, hashKey(string(st.kbuf)))
-			}
-			off += p
-			hs = append(hs, hashKey(k[off:]))
+	if st.doc.Tokens[i].Kind != segment.Word {
+		return append(hs, hashKey(k))
+	}
+	// one backward pass; at[o] is the running hash of k[o:] for the
+	// offsets where a reading may start (proclitic letters are 2 bytes)
+	var at [7]uint32
+	h := hashSeed
+	for j := len(k) - 1; j >= 0; j-- {
+		h = hashStep(h, k[j])
+		if j < len(at) {
+			at[j] = h
 		}
+	}
+	hs = append(hs, hashFinish(h))
+	off := 0
+	for n := 0; n < 2; n++ {
+		p := proclitic(k[off:])
+		if p == 0 || len(k)-off-p < 4 {
+			break
+		}
+		if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
+			// "ال" + k[off+4:]: extend the hash of the rest by ا ل
+			h := at[off+2*p]
+			for _, c := range [...]byte{0x84, 0xD9, 0xA7, 0xD8} { // "ال" backwards
+				h = hashStep(h, c)
+			}
+			hs = append(hs, hashFinish(h))
+		}
+		off += p
+		hs = append(hs, hashFinish(at[off]))
 	}
 	return hs
 }
