@@ -194,7 +194,8 @@ func (p *parser) hour24(c clock) int {
 			return h + 12
 		}
 	case "noon":
-		if h <= 5 {
+		// الثانية عشرة ظهرا is 12, الواحدة ظهرا 13, الظهر الساعة 7 19
+		if h >= 1 && h <= 7 {
 			return h + 12
 		}
 	case "night":
