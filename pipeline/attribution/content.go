@@ -102,7 +102,7 @@ func (r *run) rest(si, k int) (pipeline.Span, bool) {
 			break
 		}
 	}
-	for end > k && (separator(r.toks[end-1].punct) ||
+	for end > k && (separator(r.toks[end-1].punct) || opener(r.toks[end-1].punct) != "" && !r.closesBefore(end-1, k) ||
 		r.toks[end-1].marker == mFiller || r.toks[end-1].marker == mClause || r.isConjOnly(end-1)) {
 		end--
 	}
@@ -119,7 +119,7 @@ func (r *run) before(si, end int) (pipeline.Span, bool) {
 	start := s.TokStart
 	for end > start {
 		t := r.toks[end-1]
-		if separator(t.punct) || t.marker == mFiller || t.marker == mAs || r.isConjOnly(end-1) {
+		if separator(t.punct) || opener(t.punct) != "" && !r.closesBefore(end-1, start) || t.marker == mFiller || t.marker == mAs || r.isConjOnly(end-1) {
 			end--
 			continue
 		}
@@ -239,4 +239,20 @@ func separator(p string) bool {
 		return true
 	}
 	return false
+}
+
+// closesBefore reports whether the straight quote at token j closes one
+// opened at or after token k (then it is a closer, not a dangling opener).
+func (r *run) closesBefore(j, k int) bool {
+	p := r.toks[j].punct
+	if opener(p) != p {
+		return false // « “ always open
+	}
+	n := 0
+	for i := k; i < j; i++ {
+		if r.toks[i].punct == p {
+			n++
+		}
+	}
+	return n%2 == 1
 }

@@ -68,6 +68,7 @@ func (r *run) phrase(i, limit int, gap bool) (int, int) {
 // the ل of لوكالة belongs to the cue, not to an addressee).
 func (r *run) phraseFrom(i, limit int, gap bool) (int, int) {
 	end := i
+	definite := false // a word with the article has been seen
 	for j := i; j < limit && j-i < maxPhrase; j++ {
 		t := r.toks[j]
 		if r.doc.Tokens[j].Kind == segment.Number && !gap {
@@ -79,6 +80,14 @@ func (r *run) phraseFrom(i, limit int, gap bool) (int, int) {
 			}
 			if j > i && r.isStop(j, i) {
 				break
+			}
+			if !gap && definite && r.indefinite(j) {
+				// أعلنت الشرطة اعتقال رجل: a bare noun after a definite one
+				// starts the object, unless it is a name or a title
+				break
+			}
+			if r.hasArticle(j) {
+				definite = true
 			}
 			end = j + 1
 			if m, ok := r.entityAt(j); ok && m.Type == pipeline.Person && !r.genitive(m) {
@@ -363,4 +372,30 @@ func (r *run) genitive(m pipeline.Mention) bool {
 	}
 	p := r.toks[j-1]
 	return p.word && p.head != 0 && p.head != hMedia && !strings.HasPrefix(r.doc.TokenKey(j-1), article)
+}
+
+// hasArticle reports whether token j carries the article (الشرطة، للشرطة).
+func (r *run) hasArticle(j int) bool {
+	k := r.doc.TokenKey(j)
+	for _, p := range [...]string{article, conjWa + article, prepBa + article, prepLam + prepLam, prepKaf + article} {
+		if strings.HasPrefix(k, p) && len(k)-len(p) >= 2*2 {
+			return true
+		}
+	}
+	return false
+}
+
+// indefinite reports whether token j is a bare Arabic word that is neither
+// a known head, a function word, nor part of an entity mention (a name).
+func (r *run) indefinite(j int) bool {
+	t := r.toks[j]
+	if r.doc.Tokens[j].Kind != segment.Word || t.head != 0 || t.marker != 0 || r.hasArticle(j) {
+		return false
+	}
+	s, e := r.doc.TokenSpan(j, j+1)
+	k := sort.Search(len(r.ents), func(k int) bool { return r.ents[k].End > s })
+	if k < len(r.ents) && r.ents[k].Start < e {
+		return false // inside a name
+	}
+	return true
 }
