@@ -809,7 +809,12 @@ func (st *state) corefShortForms() {
 	if len(aliases) == 0 {
 		return
 	}
-	hasAlias := func(s string) bool { _, ok := aliases[s]; return ok }
+	hasAlias := func(s string) uint8 {
+		if _, ok := aliases[s]; ok {
+			return 1
+		}
+		return 0
+	}
 	var af smallFilter
 	for k := range aliases {
 		af.add(k)

@@ -90,6 +90,9 @@ type state struct {
 	given []int8      // per token: givenAt, or -1 when not computed yet
 	// noFilter: look up keys that are not lexicon keys (document aliases)
 	noFilter bool
+	// bareN is what the has function of the last mayHave returned for the
+	// bare word (0: no match, or not looked up)
+	bareN uint8
 	flags    []uint8  // per token: flagHead, flagGiven
 	vh       []uint32 // per token: hashes of its first three readings (see variantHashes)
 	abuf     []segment.Analysis
@@ -199,7 +202,7 @@ func proclitic(k string) int {
 // stem that has(stem) accepts: it tries k, k without one or two leading
 // proclitic letters, and the ل+ال contraction, without running the full
 // analysis. It lets most tokens skip segment.Analyze.
-func (st *state) mayHave(i int, k string, has func(string) bool) (bare, stripped bool) {
+func (st *state) mayHave(i int, k string, has func(string) uint8) (bare, stripped bool) {
 	useF := !st.noFilter
 	if useF && st.flags[i]&flagHead == 0 {
 		return false, false
@@ -207,7 +210,11 @@ func (st *state) mayHave(i int, k string, has func(string) bool) (bare, stripped
 	f := st.lex.filter
 	vh := st.vh[i*maxVariants : (i+1)*maxVariants]
 	pass := func(idx int) bool { return !useF || f.mayContainHash(vh[idx]) }
-	bare = pass(0) && has(k)
+	st.bareN = 0
+	if pass(0) {
+		st.bareN = has(k)
+	}
+	bare = st.bareN > 0
 	if st.doc.Tokens[i].Kind != segment.Word {
 		return bare, false
 	}
@@ -221,14 +228,14 @@ func (st *state) mayHave(i int, k string, has func(string) bool) (bare, stripped
 		if k[off:off+p] == "ل" && strings.HasPrefix(k[off+p:], "ل") {
 			if pass(idx) {
 				st.kbuf = append(append(st.kbuf[:0], "ال"...), k[off+2*p:]...)
-				if has(string(st.kbuf)) {
+				if has(string(st.kbuf)) > 0 {
 					return bare, true
 				}
 			}
 			idx++
 		}
 		off += p
-		if pass(idx) && has(k[off:]) {
+		if pass(idx) && has(k[off:]) > 0 {
 			return bare, true
 		}
 		idx++
@@ -303,7 +310,7 @@ func (st *state) variantHashes(i int, hs []uint32) []uint32 {
 
 // analysesIf is analyses, skipping the analysis (and returning nil) when
 // no reading can satisfy has; nil has accepts every token.
-func (st *state) analysesIf(i int, has func(string) bool) []segment.Analysis {
+func (st *state) analysesIf(i int, has func(string) uint8) []segment.Analysis {
 	tk := st.doc.Tokens[i]
 	k := st.keys[i]
 	stripped := true
@@ -348,7 +355,7 @@ func runeCount(s string) int {
 // (on any clitic reading: لشركة، وزير with و).
 func (st *state) findTriggers() {
 	lex := st.lex
-	has := func(s string) bool { return lex.trigFirst[s] > 0 }
+	has := func(s string) uint8 { return lex.trigFirst[s] }
 	for i, tk := range st.doc.Tokens {
 		if tk.Kind != segment.Word && tk.Kind != segment.Punct {
 			continue
@@ -429,7 +436,7 @@ func (st *state) add(s span) int {
 func (st *state) matchLexicon() {
 	lex := st.lex
 	toks := st.doc.Tokens
-	has := func(s string) bool { return lex.first[s] > 0 }
+	has := func(s string) uint8 { return lex.first[s] }
 	for i := 0; i < len(toks); {
 		tk := toks[i]
 		if tk.Kind == segment.Punct {
@@ -438,8 +445,14 @@ func (st *state) matchLexicon() {
 		}
 		bestN, bestA := 0, segment.Analysis{}
 		var bestC []cand
-		for _, a := range st.analysesIf(i, has) {
-			maxN := int(lex.first[a.Stem])
+		st.bareN = 0
+		for ai, a := range st.analysesIf(i, has) {
+			var maxN int
+			if ai == 0 && st.bareN > 0 && a.Stem == st.keys[i] {
+				maxN = int(st.bareN) // looked up by mayHave
+			} else {
+				maxN = int(lex.first[a.Stem])
+			}
 			if maxN == 0 {
 				continue
 			}
@@ -453,7 +466,7 @@ func (st *state) matchLexicon() {
 					st.kbuf = append(st.kbuf, ' ')
 					st.kbuf = append(st.kbuf, st.keys[j]...)
 				}
-				if !lex.filter.mayContain(string(st.kbuf)) {
+				if n > 1 && !lex.filter.mayContain(string(st.kbuf)) {
 					break // neither a name nor the start of one
 				}
 				if n > bestN {
