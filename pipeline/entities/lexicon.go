@@ -177,7 +177,8 @@ type Lexicon struct {
 	givenFirst  map[string]bool   // first words of two-word given names
 	prefixes    map[string]bool   // token prefixes (two words or more) of longer keys
 	filter      filter            // keys of first, trigFirst, patterns, triggers, prefixes
-	givenFilter filter            // keys of given and givenFirst
+	givenFilter filter            // keys of given, givenFirst and particles
+	trigFilter  filter            // keys of trigFirst
 	stopFilter  filter            // keys of stop
 	particles   map[string]string // particle key -> kind
 	divine      map[string]bool   // the 99 names, as keys (with article)
@@ -433,10 +434,14 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 	for k := range l.triggers {
 		l.filter.add(k)
 	}
+	l.trigFilter = newFilter()
 	for _, m := range []map[string]uint8{l.first, l.trigFirst} {
 		for k := range m {
 			l.filter.add(k)
 		}
+	}
+	for k := range l.trigFirst {
+		l.trigFilter.add(k)
 	}
 	for k := range l.given {
 		l.givenFilter.add(k)

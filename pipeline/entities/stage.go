@@ -92,14 +92,14 @@ type state struct {
 	noFilter bool
 	// bareN is what the has function of the last mayHave returned for the
 	// bare word (0: no match, or not looked up)
-	bareN uint8
-	flags    []uint8  // per token: flagHead, flagGiven
-	vh       []uint32 // per token: hashes of its first three readings (see variantHashes)
-	abuf     []segment.Analysis
-	sbuf     []segment.Analysis
-	kbuf     []byte
-	seen     map[int32]bool // entries mentioned unambiguously so far
-	locals   map[string]int // doc-local id -> span that defined it
+	bareN  uint8
+	flags  []uint8  // per token: flagHead, flagGiven
+	vh     []uint32 // per token: hashes of its first three readings (see variantHashes)
+	abuf   []segment.Analysis
+	sbuf   []segment.Analysis
+	kbuf   []byte
+	seen   map[int32]bool // entries mentioned unambiguously so far
+	locals map[string]int // doc-local id -> span that defined it
 }
 
 // Recognize returns the entity mentions of a prepared (normalized and
@@ -247,6 +247,7 @@ func (st *state) mayHave(i int, k string, has func(string) uint8) (bare, strippe
 const (
 	flagHead  uint8 = 1 << iota // a reading may start a name or a trigger
 	flagGiven                   // a reading may be a given name
+	flagTrig                    // a reading may start a trigger
 )
 
 // maxVariants bounds the proclitic readings hashed per token.
@@ -266,6 +267,9 @@ func (st *state) hashVariants(i int) {
 		}
 		if st.lex.givenFilter.mayContainHash(h) {
 			fl |= flagGiven
+		}
+		if st.lex.trigFilter.mayContainHash(h) {
+			fl |= flagTrig
 		}
 	}
 	st.flags[i] = fl
@@ -357,7 +361,7 @@ func (st *state) findTriggers() {
 	lex := st.lex
 	has := func(s string) uint8 { return lex.trigFirst[s] }
 	for i, tk := range st.doc.Tokens {
-		if tk.Kind != segment.Word && tk.Kind != segment.Punct {
+		if tk.Kind != segment.Word || st.flags[i]&flagTrig == 0 {
 			continue
 		}
 		for _, a := range st.analysesIf(i, has) {
