@@ -1184,7 +1184,8 @@ func (p *parser) mask(i int) uint64 {
 			}
 		}
 	}
-	if tk.Kind == segment.Word {
+	// number words (واحد وعشرين، الثالثة) have no entry, or only cue ones
+	if tk.Kind == segment.Word && m&^(1<<clCue|mCueYear|mCueDay|mCueMonth|mCueWeek|mCueCent|mCueOrd|mCueDur) == 0 {
 		if _, ok := p.numberAt(i); ok {
 			m |= mNumWord
 		}
