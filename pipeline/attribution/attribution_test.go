@@ -235,8 +235,24 @@ func TestSample(t *testing.T) {
 	h := newHarness(t)
 	doc := h.run(t, string(text), nil)
 	checkSpans(t, doc)
-	if len(doc.Attributions) < 10 {
-		t.Errorf("%d attributions on the sample article, want at least 10", len(doc.Attributions))
+	// the claims of the sample article, in order (no entity stage here)
+	want := []struct{ cue, kind string }{
+		{"أشار", Indirect}, {"بحسب", AccordingTo}, {"قائلًا", Direct}, {"ذكر", Indirect},
+		{"قال", Direct}, {"يقول", Indirect}, {"وفقًا", AccordingTo}, {"قال", Indirect},
+		{"وفقًا", AccordingTo}, {"أضافت", Indirect}, {"اعتبرت", Indirect}, {"يقول", Indirect},
+		{"قالت", Indirect}, {"قال", Direct}, {"أشار", Indirect}, {"يقول", AccordingTo},
+	}
+	var got []string
+	for _, a := range doc.Attributions {
+		got = append(got, doc.Text[a.Cue.Start:a.Cue.End]+" "+a.Kind)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d attributions on the sample article, want %d: %+q", len(got), len(want), got)
+	}
+	for i, w := range want {
+		if got[i] != w.cue+" "+w.kind {
+			t.Errorf("attribution %d: %+q, want %+q", i, got[i], w.cue+" "+w.kind)
+		}
 	}
 	// records convert to code points with their text
 	for _, r := range doc.AttributionRecords() {
