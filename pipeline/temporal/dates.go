@@ -893,7 +893,7 @@ func (p *parser) season(i int) (dres, bool) {
 	case t.kind == 2:
 		r.a = point{g: gSeason, y: ref.Year() + t.off, season: s.value}
 	case t.kind == 3 && t.off != 0:
-		start := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s.value]
+		start := seasonStart(s.value)
 		y := ref.Year()
 		if t.off > 0 && start <= int(ref.Month()) {
 			y++
@@ -1581,4 +1581,17 @@ func (p *parser) ordinalWeek(i, n, j int) (dres, bool) {
 		return r, true
 	}
 	return dres{}, false
+}
+
+// seasonStart returns the first month of a TIMEX3 season.
+func seasonStart(s string) int {
+	switch s {
+	case "SP":
+		return 3
+	case "SU":
+		return 6
+	case "FA":
+		return 9
+	}
+	return 12
 }

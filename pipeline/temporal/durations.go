@@ -78,11 +78,9 @@ func (p *parser) pieceAt(i int) (piece, bool) {
 		}
 		if f > 0 {
 			base := pc.u
-			if base.count == 2 || base.count == 20 || base.count == 200 || base.plural {
-				base.count = map[float64]float64{2: 1, 20: 10, 200: 100}[base.count]
-				if base.count == 0 {
-					base.count = 1
-				}
+			// عامين ونصف: half of one year, not of two
+			if !base.plural && (base.count == 2 || base.count == 20 || base.count == 200) {
+				base.count /= 2
 			}
 			pc.d.add(base, f*base.count)
 			pc.end = j
