@@ -145,6 +145,8 @@ func TestFilters(t *testing.T) {
 		{"field query on a keyword field", Query{Text: "entity_id:Q159"}, "a#0"},
 		{"numeric field query", Query{Text: "money:>1000000"}, "b#0"},
 		{"article year in the query string", Query{Text: "year:2023"}, "b#0 b#1"},
+		{"article title, every claim", Query{Text: "title:عنوان"}, "a#0 a#1 b#0 b#1 c#0"},
+		{"article title, with a proclitic", Query{Text: "title:وعنوان +title:b"}, "b#0 b#1"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -119,12 +119,21 @@ func (w *Writer) AddClaims(docID string, claims []Claim) error {
 		return err
 	}
 	l := w.laneOf(docID)
+	// An article's claims share its title: analyze it once.
+	var title analysis.Analyzer
+	if len(claims) > 0 && claims[0].Title != "" {
+		title = fixedTokens(w.ix.text.Analyze([]byte(claims[0].Title)))
+	}
 	for i := range claims {
 		c := &claims[i]
 		if c.Doc != docID || c.Sentence != i || c.ID != ClaimID(docID, i) {
 			return fmt.Errorf("document %s: claim %d has id %q, doc %q, sentence %d", docID, i, c.ID, c.Doc, c.Sentence)
 		}
-		d, err := w.ix.document(c)
+		an := title
+		if i > 0 && c.Title != claims[0].Title {
+			an = nil
+		}
+		d, err := w.ix.document(c, an)
 		if err != nil {
 			return fmt.Errorf("claim %s: %w", c.ID, err)
 		}
@@ -250,11 +259,14 @@ const (
 // document builds the Bleve document of a claim, field by field (faster
 // than mapping a struct by reflection, and it decides exactly what is
 // stored).
-func (ix *Index) document(c *Claim) (*document.Document, error) {
+func (ix *Index) document(c *Claim, title analysis.Analyzer) (*document.Document, error) {
 	d := document.NewDocument(c.ID)
 	d.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(c.Text), optText, ix.text))
 	if c.Title != "" {
-		d.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(c.Title), optIndexed, ix.text))
+		if title == nil {
+			title = ix.text
+		}
+		d.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(c.Title), optIndexed, title))
 	}
 	kw := func(name string, v string, opt bindex.FieldIndexingOptions) {
 		if v != "" {
@@ -351,6 +363,12 @@ func (ix *Index) document(c *Claim) (*document.Document, error) {
 	d.AddField(document.NewTextFieldWithIndexingOptions(fieldRecord, nil, rec, optStored))
 	return d, nil
 }
+
+// fixedTokens is an analyzer that returns tokens analyzed earlier (the
+// title's, for every claim of an article). Bleve only reads them.
+type fixedTokens analysis.TokenStream
+
+func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
 
 // multiFields are the keyword fields that hold several values.
 var multiFields = [...]struct {
