@@ -93,9 +93,11 @@ type parser struct {
 
 func (s *Stage) newParser(doc *pipeline.Document) *parser {
 	p := &parser{doc: doc, lex: s.lex, num: s.num, ref: doc.Date, hasRef: doc.HasDate()}
-	p.atomAt = make([]int32, len(doc.Tokens))
-	p.numIdx = make([]int32, len(doc.Tokens))
-	p.dateIdx = make([]int32, len(doc.Tokens))
+	// one allocation for the per-token tables
+	n := len(doc.Tokens)
+	tables := make([]int32, 4*n+1)
+	p.atomAt, p.numIdx, p.dateIdx, p.next = tables[:n:n], tables[n:2*n:2*n], tables[2*n:3*n:3*n], tables[3*n:]
+	p.found = make([]atom, 0, n/8+1)
 	for i := range doc.Tokens {
 		if a := p.lookup(i); a.ents != nil {
 			p.found = append(p.found, a)
@@ -104,7 +106,6 @@ func (s *Stage) newParser(doc *pipeline.Document) *parser {
 	}
 	// next[i]: the first token at or after i with a temporal word that a
 	// number word may lead to
-	p.next = make([]int32, len(doc.Tokens)+1)
 	p.next[len(doc.Tokens)] = int32(len(doc.Tokens)) + 100
 	for i := len(doc.Tokens) - 1; i >= 0; i-- {
 		p.next[i] = p.next[i+1]
