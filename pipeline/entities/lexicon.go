@@ -25,6 +25,13 @@ import (
 	"github.com/naba-nlp/naba/pipeline/segment"
 )
 
+// Flags of Lexicon.grams.
+const (
+	gramName uint8 = 1 << iota
+	gramTrigger
+	gramPrefix
+)
+
 // Area is the lexicon area this package reads.
 const Area = "entities"
 
@@ -173,10 +180,13 @@ type Lexicon struct {
 	patterns map[string][]cand // n-gram key (token keys joined by " ") -> entries
 	first    map[string]uint8  // first token key -> longest n-gram starting with it
 
-	given       map[string]string // given-name key (one or two tokens) -> gender
-	givenFirst  map[string]bool   // first words of two-word given names
-	prefixes    map[string]bool   // token prefixes (two words or more) of longer keys
-	filter      filter            // keys of first, trigFirst, patterns, triggers, prefixes
+	given      map[string]string // given-name key (one or two tokens) -> gender
+	givenFirst map[string]bool   // first words of two-word given names
+	// grams flags every key of two words or more: gramName (a key of
+	// patterns), gramTrigger (a key of triggers), gramPrefix (the start of
+	// a longer key of either)
+	grams       map[string]uint8
+	filter      filter            // keys of first and trigFirst
 	givenFilter filter            // keys of given, givenFirst and particles
 	trigFilter  filter            // keys of trigFirst
 	stopFilter  filter            // keys of stop
@@ -403,37 +413,30 @@ func Load(set *lexicons.Set) (*Lexicon, error) {
 		}
 	}
 	l.build()
-	l.prefixes = map[string]bool{}
-	addPrefixes := func(k string) {
+	l.grams = map[string]uint8{}
+	addGrams := func(k string, flag uint8) {
+		if strings.IndexByte(k, ' ') < 0 {
+			return
+		}
+		l.grams[k] |= flag
 		first := true
 		for i := 0; i < len(k); i++ {
 			if k[i] != ' ' {
 				continue
 			}
 			if !first {
-				l.prefixes[k[:i]] = true
+				l.grams[k[:i]] |= gramPrefix
 			}
 			first = false
 		}
 	}
 	for k := range l.patterns {
-		addPrefixes(k)
+		addGrams(k, gramName)
 	}
 	for k := range l.triggers {
-		addPrefixes(k)
+		addGrams(k, gramTrigger)
 	}
-	// one filter per kind of lookup, so that a frequent stop word does not
-	// let every given-name lookup through
 	l.filter, l.givenFilter, l.stopFilter = newFilter(), newFilter(), newFilter()
-	for k := range l.prefixes {
-		l.filter.add(k)
-	}
-	for k := range l.patterns {
-		l.filter.add(k)
-	}
-	for k := range l.triggers {
-		l.filter.add(k)
-	}
 	l.trigFilter = newFilter()
 	for _, m := range []map[string]uint8{l.first, l.trigFirst} {
 		for k := range m {

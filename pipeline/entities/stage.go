@@ -379,13 +379,18 @@ func (st *state) findTriggers() {
 					st.kbuf = append(st.kbuf, ' ')
 					st.kbuf = append(st.kbuf, st.keys[j]...)
 				}
-				if !lex.filter.mayContain(string(st.kbuf)) {
-					break // neither a trigger nor the start of one
+				g := gramTrigger
+				if n > 1 {
+					if g = lex.grams[string(st.kbuf)]; g&(gramTrigger|gramPrefix) == 0 {
+						break // neither a trigger nor the start of one
+					}
 				}
-				if ts, ok := lex.triggers[string(st.kbuf)]; ok && i+n > st.trig[i].end {
-					st.trig[i] = trigMatch{end: i + n, t: &ts[0]}
+				if g&gramTrigger != 0 {
+					if ts, ok := lex.triggers[string(st.kbuf)]; ok && i+n > st.trig[i].end {
+						st.trig[i] = trigMatch{end: i + n, t: &ts[0]}
+					}
 				}
-				if n > 1 && n < maxN && !lex.prefixes[string(st.kbuf)] {
+				if n > 1 && g&gramPrefix == 0 {
 					break
 				}
 			}
@@ -470,15 +475,18 @@ func (st *state) matchLexicon() {
 					st.kbuf = append(st.kbuf, ' ')
 					st.kbuf = append(st.kbuf, st.keys[j]...)
 				}
-				if n > 1 && !lex.filter.mayContain(string(st.kbuf)) {
-					break // neither a name nor the start of one
+				g := gramName
+				if n > 1 {
+					if g = lex.grams[string(st.kbuf)]; g&(gramName|gramPrefix) == 0 {
+						break // neither a name nor the start of one
+					}
 				}
-				if n > bestN {
+				if n > bestN && g&gramName != 0 {
 					if cs, ok := lex.patterns[string(st.kbuf)]; ok {
 						bestN, bestA, bestC = n, a, cs
 					}
 				}
-				if n > 1 && n < maxN && !lex.prefixes[string(st.kbuf)] {
+				if n > 1 && g&gramPrefix == 0 {
 					break
 				}
 			}
