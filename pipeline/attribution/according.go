@@ -132,8 +132,9 @@ func (r *run) credible(a, b int, src source) bool {
 	// the head of the phrase, after a quantity word (أحد المسؤولين، عدد من
 	// الشهود): بحسب خطة الحكومة is a plan, not a source
 	j := a
-	for j < b && (r.toks[j].marker == mQuantity || r.toks[j].marker == mPrep) {
-		j++
+	for j < b && (r.toks[j].marker == mQuantity || r.toks[j].marker == mPrep || opener(r.toks[j].punct) != "" ||
+		r.doc.TokenKey(j) == prepLam) {
+		j++ // (and the quote marks of وفقًا لـ«رويترز»)
 	}
 	if j >= b {
 		return false
