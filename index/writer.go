@@ -287,12 +287,16 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer) (*document.Document
 	// Many-valued keyword fields go in as one field each, their values
 	// separated by NUL (see multiToken): one analysis instead of one per
 	// value.
-	var multi [len(multiFields)][]string
+	fields := multiFields()
+	var multi [len(fields)][]string
 	once := func(field, v string, _ bindex.FieldIndexingOptions) {
 		if v == "" {
 			return
 		}
 		i := multiIndex(field)
+		if i < 0 {
+			return
+		}
 		for _, x := range multi[i] {
 			if x == v {
 				return
@@ -351,10 +355,10 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer) (*document.Document
 			continue
 		}
 		opt := optIndexed
-		if multiFields[i].facet {
+		if fields[i].facet {
 			opt = optFacet
 		}
-		d.AddField(document.NewTextFieldCustom(multiFields[i].name, nil, []byte(strings.Join(vs, "\x00")), opt, ix.multi))
+		d.AddField(document.NewTextFieldCustom(fields[i].name, nil, []byte(strings.Join(vs, "\x00")), opt, ix.multi))
 	}
 	rec, err := marshalRecord(c)
 	if err != nil {
@@ -370,22 +374,26 @@ type fixedTokens analysis.TokenStream
 
 func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
 
-// multiFields are the keyword fields that hold several values.
-var multiFields = [...]struct {
+type multiField struct {
 	name  string
 	facet bool
-}{
-	{FieldType, true}, {FieldEntity, true}, {FieldEntityID, false},
-	{FieldDateFrom, false}, {FieldDateTo, false}, {FieldSaidBy, false},
+}
+
+// multiFields are the keyword fields that hold several values.
+func multiFields() [6]multiField {
+	return [...]multiField{
+		{FieldType, true}, {FieldEntity, true}, {FieldEntityID, false},
+		{FieldDateFrom, false}, {FieldDateTo, false}, {FieldSaidBy, false},
+	}
 }
 
 func multiIndex(field string) int {
-	for i, f := range multiFields {
+	for i, f := range multiFields() {
 		if f.name == field {
 			return i
 		}
 	}
-	return -1 // a programming error: the index panics in tests
+	return -1
 }
 
 // multiToken splits a keyword field's NUL-separated values into terms.
