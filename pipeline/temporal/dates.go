@@ -1430,10 +1430,16 @@ func (p *parser) ordWeekday(i int) (dres, bool) {
 		}
 		if ok && p.in(i, k) {
 			wd, j = w.n, e
-		} else if k > j && n > 0 {
-			// ثالث يوم من شهر عشرة
+		} else if k > j {
+			// ثالث يوم من شهر عشرة، آخر يوم من فبراير
 			mp, end, ok := p.monthOf(i, k)
-			if !ok || !validDay(mp.y, mp.m, n) {
+			if !ok {
+				return dres{}, false
+			}
+			if n < 0 {
+				n = time.Date(mp.y, time.Month(mp.m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			}
+			if !validDay(mp.y, mp.m, n) {
 				return dres{}, false
 			}
 			r.a, r.end = point{g: gDay, y: mp.y, m: mp.m, d: n}, end
