@@ -19,8 +19,8 @@ func TestIndexAndSearch(t *testing.T) {
 	if !strings.Contains(errOut, "indexed 1 articles") || !strings.Contains(errOut, "0 failures") {
 		t.Errorf("summary %q", errOut)
 	}
-	// the same command again replaces, never duplicates
-	if _, errOut, code := naba(t, "", "index", "--index", dir, "--date", "2024-07-01", seed); code != 0 {
+	// the same command again replaces, never duplicates (and compacts)
+	if _, errOut, code := naba(t, "", "index", "--index", dir, "--compact", "--date", "2024-07-01", seed); code != 0 {
 		t.Fatalf("index again: exit %d: %s", code, errOut)
 	}
 	out, errOut, code := naba(t, "", "index", "stats", "--index", dir, "--json")
