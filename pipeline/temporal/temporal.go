@@ -98,6 +98,7 @@ func (s *Stage) newParser(doc *pipeline.Document) *parser {
 	tables := make([]int32, 4*n+1)
 	p.atomAt, p.numIdx, p.dateIdx, p.next = tables[:n:n], tables[n:2*n:2*n], tables[2*n:3*n:3*n], tables[3*n:]
 	p.found = make([]atom, 0, n/8+1)
+	p.dateList = make([]dres, 0, n/32+1)
 	for i := range doc.Tokens {
 		if a := p.lookup(i); a.ents != nil {
 			p.found = append(p.found, a)
