@@ -228,14 +228,17 @@ func (r *run) trimGap(from, end int) int {
 }
 
 // quoteBefore returns the quote that closes right before the cue at token i,
-// with a comma between («…»، قال الوزير), opened in the same paragraph.
+// with or without a comma between («…»، قال الوزير), opened in the same
+// paragraph.
 func (r *run) quoteBefore(si, i int) (pipeline.Span, bool) {
 	d := r.doc
 	j := i - 1
-	if j < 1 || (r.toks[j].punct != "،" && r.toks[j].punct != ",") {
+	if j >= 1 && (r.toks[j].punct == "،" || r.toks[j].punct == ",") {
+		j-- // «…»، قال (or without the comma: «…» قال)
+	}
+	if j < 1 {
 		return pipeline.Span{}, false
 	}
-	j--
 	open := closerOf(r.toks[j].punct)
 	if open == "" {
 		return pipeline.Span{}, false
@@ -246,8 +249,8 @@ func (r *run) quoteBefore(si, i int) (pipeline.Span, bool) {
 			break
 		}
 		if r.toks[k].punct == open {
-			if j-k-1 < minQuote {
-				break
+			if j-k-1 < minQuote || k > 0 && (r.toks[k-1].marker == mPrep || r.doc.Tokens[k-1].Kind == segment.Word && len(r.doc.TokenKey(k-1)) == len(prepBa)) {
+				break // a quoted phrase after a preposition (بـ«…»)
 			}
 			return r.span(k, j+1), true
 		}
