@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -170,7 +170,25 @@ func wrap(bi bleve.Index, dir string, readOnly, created bool) (*Index, error) {
 		return nil, err
 	}
 	if created {
-		if err := bi.SetInternal([]byte(formatInternal), []byte(formatVersion)); err != nil {
+		// The mark is on disk before anything else is written, so that an
+		// interrupted first run leaves an index naba recognizes.
+		b := bi.NewBatch()
+		b.SetInternal([]byte(formatInternal), []byte(formatVersion))
+		done := make(chan error, 1)
+		if dir != "" {
+			b.SetPersistedCallback(func(err error) {
+				select {
+				case done <- err:
+				default:
+				}
+			})
+		} else {
+			done <- nil
+		}
+		if err := bi.Batch(b); err != nil {
+			return fail(fmt.Errorf("marking index: %w", err))
+		}
+		if err := <-done; err != nil {
 			return fail(fmt.Errorf("marking index: %w", err))
 		}
 	} else {
