@@ -99,13 +99,16 @@ func (p *parser) relUnit(i int) (unit string, off int, end int, ok bool) {
 		return "", 0, i, false
 	}
 	u := e.unit
-	if u.plural || u.count != 1 {
+	if u.plural || (u.count != 1 && !(u.count == 10 && u.unit == "Y")) {
 		return "", 0, i, false
 	}
 	switch u.unit {
 	case "Y", "M", "W", "D":
 	default:
 		return "", 0, i, false
+	}
+	if u.count == 10 {
+		u.unit = "DEC" // العقد الماضي، هذا العقد
 	}
 	if this {
 		return u.unit, 0, k, true
@@ -134,6 +137,8 @@ func (p *parser) relPeriod(i int) (dres, bool) {
 		return r, true
 	}
 	switch unit {
+	case "DEC":
+		r.a = point{g: gDecade, dec: ref.Year()/10 + off}
 	case "Y":
 		r.a = point{g: gYear, y: ref.Year() + off}
 	case "M":
@@ -594,6 +599,13 @@ func (p *parser) numericDate(i int) (dres, bool) {
 		r.a = point{g: gDay, y: y, m: m, d: d}
 		if _, end, ok := p.ent(j, clMarker); ok && p.in(i, j) && p.glued(j) {
 			r.end = end // 31/8/2021م
+		}
+		return r, true
+	case len(parts) == 2 && digits[0] == 4 && digits[1] == 4 && parts[0] >= 1800 && parts[0] < parts[1] && parts[1] <= 2100:
+		// 2010-2015، 2019/2020
+		r.a, r.b, r.iv = point{g: gYear, y: parts[0]}, point{g: gYear, y: parts[1]}, true
+		if _, end, ok := p.ent(j, clMarker); ok && p.in(i, j) {
+			r.end = end
 		}
 		return r, true
 	case spaced:
