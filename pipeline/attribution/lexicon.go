@@ -71,6 +71,7 @@ const (
 	mWhat                             // ما، لما: بحسب ما قال
 	mInWhich                          // فيه، فيها after a cue: a relative clause
 	mAside                            // …، وهو ما: the writer's comment after a claim
+	mIssued                           // صادر عن: a document's author follows
 )
 
 func parseMarkerRole(s string) (markerRole, bool) {
@@ -109,6 +110,8 @@ func parseMarkerRole(s string) (markerRole, bool) {
 		return mInWhich, true
 	case "aside":
 		return mAside, true
+	case "issued":
+		return mIssued, true
 	}
 	return 0, false
 }
@@ -249,7 +252,7 @@ func (lx *Lexicon) addMarker(r lexicons.Row) error {
 	}
 	role, ok := parseMarkerRole(r.Get("role"))
 	if !ok {
-		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity, byline, relative, clause, link, what, inwhich or aside", r.Get("role"))
+		return r.Errorf("role %q: want that, prep, as, nonclausal, stop, time, filler, then, impersonal, quantity, byline, relative, clause, link, what, inwhich, aside or issued", r.Get("role"))
 	}
 	lx.markers[k] = role
 	return nil

@@ -171,7 +171,7 @@ func (r *run) source(a, b int) source {
 				}
 				break
 			}
-			if t.marker == mPrep && j > a+1 { // تقرير صادر عن …
+			if t.marker == mPrep && j > a+1 && r.toks[j-1].marker == mIssued { // تقرير صادر عن …
 				if x, y := r.phrase(j+1, r.doc.Sentences[r.doc.Tokens[a].Sentence].TokEnd, false); y > x {
 					return r.source(x, y)
 				}
