@@ -33,16 +33,12 @@ func (r *run) isStop(j, start int) bool {
 	case mStop, mPrep, mTime, mThen, mFiller, mNonclausal, mAs, mRelative, mClause, mInWhich, mAside:
 		return true
 	}
-	if t.head == hMedia && t.prepL && j > start {
-		return true // قال لشبكة …: the addressee
+	if t.head == hMedia && t.prepL {
+		return true // قال لشبكة …: the addressee, not a source
 	}
-	if j == start && t.head == hMedia && t.prepL {
-		return true // an addressee, not a source
-	}
-	if j > start && r.tanween(j) {
-		return true
-	}
-	return false
+	// an accusative (tanween fath) after the first word is an object or an
+	// adverb: كتب بوتين تعليقًا
+	return j > start && r.tanween(j)
 }
 
 // phrase returns the token range of the source phrase starting at token i,
