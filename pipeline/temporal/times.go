@@ -90,6 +90,12 @@ func (p *parser) clockAt(i int) (clock, bool) {
 	if d, e, ok := p.ent(c.end, clDaypart); ok && p.in(i, c.end) {
 		c.daypart, _ = daypart(d)
 		c.end = e
+	} else if f, ok := p.cue(c.end, cueFrom); ok && p.in(i, f) {
+		// السابعة من مساء اليوم، العاشرة من صباح أمس
+		if d, e, ok := p.ent(f, clDaypart); ok {
+			c.daypart, _ = daypart(d)
+			c.end = e
+		}
 	}
 	if z, ok := p.cue(c.end, cueZone); ok && p.in(i, z) {
 		if e, k, ok := p.ent(z, clZone); ok {
