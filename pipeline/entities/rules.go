@@ -228,7 +228,9 @@ func (st *state) capture(k int) (int, int32) {
 			break
 		}
 		if g := st.givenAt(j); g > 0 && !(j > k && strings.HasPrefix(key, "و")) {
-			hasGiven = true
+			// a given name that is also a common word (أمين) does not
+			// license a definite family name after it
+			hasGiven = hasGiven || !st.lex.needsEvidence(key, pipeline.Person)
 			j += g
 			continue
 		}
@@ -409,8 +411,16 @@ func (st *state) ruleTitles() {
 		if end <= k {
 			continue
 		}
-		if linked < 0 && (st.verbLike(k) || st.givenAt(k) == 0 && strings.HasSuffix(st.light(k), "ة")) {
-			continue // a verb or a feminine noun, not a name (المدرب إمكانية غياب)
+		if linked < 0 && st.givenAt(k) == 0 {
+			first, last := st.light(k), st.light(end-1)
+			switch {
+			case st.verbLike(k), strings.HasSuffix(first, "ة"):
+				continue // a verb or a feminine noun (المدرب إمكانية غياب)
+			case strings.HasPrefix(first, "و"), strings.HasPrefix(first, "ف"):
+				continue // a conjunction: a new clause (الأمير المرتد، وهاجم)
+			case strings.HasSuffix(first, "ا") && (end == k+1 || strings.HasSuffix(last, "ا")):
+				continue // an accusative (الوزير اتصالا تليفونيا، المصنف سادسا)
+			}
 		}
 		if end == k+1 && linked < 0 && (!st.plausibleSingle(k, true) || weak > 0 && st.givenAt(k) == 0) {
 			continue
