@@ -605,14 +605,15 @@ func (st *state) ruleTriggers() {
 				// a place named after an organization trigger is the
 				// organization's name (صحيفة الرياض، نادي برشلونة)
 				sp := st.spans[c]
-				if tm.t.typ == pipeline.Org && sp.i == k && sp.j == k+1 && sp.typ == pipeline.GPE && sp.form != FormDemonym {
+				if tm.t.typ == pipeline.Org && sp.i == k && sp.j == k+1 && sp.typ == pipeline.GPE && sp.form != FormDemonym &&
+					sp.start == st.doc.Tokens[k].Start { // not بالسعودية "in Saudi Arabia"
 					st.addNamed(k, k+1, pipeline.Org, RuleTrigger)
 				}
 				continue
 			}
 			e := st.captureName(k)
-			if e <= k || (e == k+1 && !st.plausibleSingle(k, false)) {
-				continue
+			if e <= k || (e == k+1 && (!st.plausibleSingle(k, false) || strings.HasSuffix(st.light(k), "ات"))) {
+				continue // nothing, or a common noun (شركة سيارات، إذاعة مباريات)
 			}
 			st.addNamed(k, e, tm.t.typ, RuleTrigger)
 			i = e - 1
