@@ -122,8 +122,9 @@ func (r *run) content(si, from int) (kind string, gapEnd int, content pipeline.S
 	}
 	for j := from; j < lim; j++ {
 		t := r.toks[j]
-		if t.cue != nil && j > from && t.cue.role != According && !r.masdar(j) {
-			return "", 0, pipeline.Span{}, false // another cue takes over
+		if t.cue != nil && (j > from || t.cue.role == Participle) && t.cue.role != According && !r.masdar(j) {
+			// another cue takes over (وتابع قائلًا: the participle reports)
+			return "", 0, pipeline.Span{}, false
 		}
 		switch {
 		case t.punct == ":":
