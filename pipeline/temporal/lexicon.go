@@ -149,12 +149,18 @@ func loadLexicon(set *lexicons.Set) (*lexicon, error) {
 
 // has reports whether a phrase starts with the token key k.
 func (lx *lexicon) has(k string) bool {
+	_, ok := lx.phrases(k)
+	return ok
+}
+
+// phrases returns the phrases starting with the token key k.
+func (lx *lexicon) phrases(k string) ([]phrase, bool) {
 	h := keyHash(k)
 	if lx.filter[h>>6]&(1<<(h&63)) == 0 {
-		return false
+		return nil, false
 	}
-	_, ok := lx.first[k]
-	return ok
+	ps, ok := lx.first[k]
+	return ps, ok
 }
 
 func (lx *lexicon) add(toks []string, e entry) {

@@ -162,10 +162,10 @@ func (p *parser) lookup(i int) atom {
 }
 
 func (p *parser) phraseAt(first string, i int) (atom, bool) {
-	if !p.lex.has(first) {
+	ps, ok := p.lex.phrases(first)
+	if !ok {
 		return atom{}, false
 	}
-	ps := p.lex.first[first]
 	for _, ph := range ps {
 		ok := true
 		j := i + 1
