@@ -201,13 +201,14 @@ func closerOf(p string) string {
 	return ""
 }
 
-// endsClause reports whether token j ends a clause: the sentence's end, or a
-// punctuation mark.
+// endsClause reports whether token j ends a clause: the sentence's end, a
+// punctuation mark, or the cue of the next claim.
 func (r *run) endsClause(j int) bool {
 	if j >= len(r.toks) || r.doc.Tokens[j].Sentence != r.doc.Tokens[j-1].Sentence {
 		return true
 	}
-	return separator(r.toks[j].punct)
+	// a punctuation mark, or a cue that starts the next claim (…" مضيفًا)
+	return separator(r.toks[j].punct) || r.toks[j].cue != nil && (r.toks[j].cue.role == Participle || r.toks[j].conj > 0)
 }
 
 // quoteAt reports whether a quote opens at original offset o.
