@@ -506,8 +506,15 @@ func (st *state) ruleGivenNames() {
 		k := st.keys[i]
 		if g == 1 && (st.lex.needsEvidence(k, pipeline.Person) || st.lex.needsEvidence(strings.TrimPrefix(strings.TrimPrefix(k, "و"), "ف"), pipeline.Person)) {
 			// a word that is also a common word is a given name only
-			// before another given name (فتحي عبد الوهاب)
-			if !st.sameSentence(i, i+1) || st.givenAt(i+1) == 0 || st.lex.needsEvidence(st.keys[i+1], pipeline.Person) {
+			// before another given name (فتحي عبد الوهاب) or a definite
+			// nisba family name (خليل السكاكيني)
+			if !st.sameSentence(i, i+1) {
+				continue
+			}
+			nk := st.keys[i+1]
+			nisba := st.cover[i+1] < 0 && strings.HasPrefix(nk, "ال") && strings.HasSuffix(nk, "ي") &&
+				utf8.RuneCountInString(nk) > 5 && !st.isStop(i+1)
+			if !nisba && (st.givenAt(i+1) == 0 || st.lex.needsEvidence(nk, pipeline.Person)) {
 				continue
 			}
 		}
@@ -537,8 +544,8 @@ func (st *state) ruleParticles() {
 		pk := st.lex.particles[st.keys[i]]
 		switch pk {
 		case "link":
-			if st.keys[i] != "بن" && st.keys[i] != "بنت" {
-				continue
+			if st.keys[i] != "بن" {
+				continue // ابن and بنت are also the nouns "son" and "girl"
 			}
 			p := i - 1
 			if !st.sameSentence(p, i) || st.cover[p] >= 0 || !st.nameWord(p) || st.hasArticle(p) || st.trig[p].end > 0 {
