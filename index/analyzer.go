@@ -188,22 +188,21 @@ func (f *Stemmer) Filter(in analysis.TokenStream) analysis.TokenStream {
 func (f *Stemmer) Terms(key string, dst []string, buf []segment.Analysis) ([]string, []segment.Analysis) {
 	buf = segment.Analyze(key, buf)
 	if f.query {
-		for _, a := range buf[1:] {
+		// A word that is, or holds, a protected name is that name.
+		for _, a := range buf {
 			if f.protected[a.Stem] || f.protected[a.Bare()] {
 				return append(dst, f.stem(a)), buf
 			}
 		}
 		pick := buf[0]
-		if !f.protected[pick.Stem] && !f.protected[pick.Bare()] {
-			for _, a := range buf[1:] {
-				if a.Article && a.Enc == "" && utf8.RuneCountInString(a.Bare()) >= 3 {
-					pick = a
-					break
-				}
+		for _, a := range buf[1:] {
+			if a.Article && a.Enc == "" && utf8.RuneCountInString(a.Bare()) >= 3 {
+				pick = a
+				break
 			}
 		}
 		dst = append(dst, f.stem(pick))
-		if pick.Stripped() || f.protected[pick.Stem] || f.protected[pick.Bare()] {
+		if pick.Stripped() {
 			return dst, buf
 		}
 		// Also the readings without proclitics that leave a long enough
@@ -236,14 +235,11 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-// stem returns the term of one reading: a protected name as is, else the
-// stem without its article and one common suffix.
+// stem returns the term of one reading: the stem without its article, and
+// without one common suffix unless it is a protected name.
 func (f *Stemmer) stem(a segment.Analysis) string {
-	if f.protected[a.Stem] {
-		return a.Stem
-	}
 	bare := a.Bare()
-	if f.protected[bare] {
+	if f.protected[a.Stem] || f.protected[bare] {
 		return bare
 	}
 	return stripSuffix(bare)

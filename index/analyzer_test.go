@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/naba-nlp/naba/lexicons"
 )
 
 func terms(a analysis.Analyzer, s string) [][]string {
@@ -151,6 +153,44 @@ func TestTokenOffsets(t *testing.T) {
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") && len(got) < len(want)-1 {
 		t.Errorf("words %+q, want %+q", got, want)
+	}
+}
+
+func TestLexiconNames(t *testing.T) {
+	names, err := LexiconNames(lexicons.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := map[string]bool{}
+	for _, n := range names {
+		has[n] = true
+	}
+	for _, want := range []string{"روسيا", "بوتين", "موسكو", "الصين"} {
+		if !has[want] {
+			t.Errorf("%+q is not among the %d names", want, len(names))
+		}
+	}
+	for _, n := range names {
+		if strings.Contains(n, " ") {
+			t.Errorf("%+q has several words", n)
+		}
+	}
+	// protected, a name keeps its letters, and loses its clitics even in a
+	// query
+	ix, q := NewAnalyzer(false, names), NewAnalyzer(true, names)
+	for _, c := range []struct{ in, want string }{
+		{"لروسيا", "روسيا"}, {"بوتين", "بوتين"}, {"للصين", "صين"}, {"والكرملين", "كرملين"},
+	} {
+		if got := terms(q, c.in); len(got[0]) != 1 || got[0][0] != c.want {
+			t.Errorf("query %+q: %+q, want %+q", c.in, got, c.want)
+		}
+		found := false
+		for _, x := range terms(ix, c.in)[0] {
+			found = found || x == c.want
+		}
+		if !found {
+			t.Errorf("index %+q: %+q lacks %+q", c.in, terms(ix, c.in), c.want)
+		}
 	}
 }
 

@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
 )
 
 // testCorpus indexes testdata/index/articles.jsonl and the sample article
-// (as doc "seed") into an index on disk, as users get it (fuzzy matching
-// finds nothing in Bleve's memory-only indexes).
-func testCorpus(t *testing.T) (*Index, []*pipeline.Document) {
+// (as doc "seed") into an index on disk, as users get it: with the entity
+// lexicons' names protected (fuzzy matching, besides, finds nothing in
+// Bleve's memory-only indexes).
+func testCorpus(t *testing.T, protect bool) (*Index, []*pipeline.Document) {
 	t.Helper()
 	f, err := os.Open("../testdata/index/articles.jsonl")
 	if err != nil {
@@ -39,7 +41,13 @@ func testCorpus(t *testing.T) (*Index, []*pipeline.Document) {
 		t.Fatal(err)
 	}
 	docs = append(docs, process(t, "seed", string(b), "2024-07-01"))
-	ix, err := Open(filepath.Join(t.TempDir(), "ix"), false)
+	var names []string
+	if protect {
+		if names, err = LexiconNames(lexicons.Default()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, err := OpenWith(filepath.Join(t.TempDir(), "ix"), Options{Protected: names})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,9 +122,15 @@ func produced(docs []*pipeline.Document, need string) bool {
 }
 
 // TestRetrieval runs testdata/index/queries.tsv: every expected claim must
-// be found (recall 1.0) and no forbidden one.
+// be found (recall 1.0) and no forbidden one, with the lexicons' names
+// protected (as naba index makes indexes) and without.
 func TestRetrieval(t *testing.T) {
-	ix, docs := testCorpus(t)
+	t.Run("protected", func(t *testing.T) { retrieval(t, true) })
+	t.Run("unprotected", func(t *testing.T) { retrieval(t, false) })
+}
+
+func retrieval(t *testing.T, protect bool) {
+	ix, docs := testCorpus(t, protect)
 	defer ix.Close()
 	f, err := os.Open("../testdata/index/queries.tsv")
 	if err != nil {

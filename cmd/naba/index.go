@@ -2,13 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/naba-nlp/naba/index"
+	"github.com/naba-nlp/naba/lexicons"
 	"github.com/naba-nlp/naba/pipeline"
 )
 
@@ -53,7 +56,18 @@ its claims. The index is --index DIR, else $NABA_INDEX, else ./naba.index.
 }
 
 func runIndex(cmd *cobra.Command, io *stdio, g *globalOptions, o *indexOptions, args []string) error {
-	ix, err := index.Open(o.index, false)
+	var opt index.Options
+	if _, err := os.Stat(o.index); errors.Is(err, fs.ErrNotExist) {
+		// A new index keeps the entity lexicons' names whole, for good.
+		set, err := lexicons.WithDir(g.lexicons)
+		if err != nil {
+			return err
+		}
+		if opt.Protected, err = index.LexiconNames(set); err != nil {
+			return err
+		}
+	}
+	ix, err := index.OpenWith(o.index, opt)
 	if err != nil {
 		return err
 	}
