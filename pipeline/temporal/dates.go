@@ -342,7 +342,7 @@ func (p *parser) dayMonth(i int) (dres, bool) {
 	}
 	y, known := p.monthYear(m, t)
 	r.a = point{g: gDay, y: y, m: m, d: d, noYear: !known}
-	r.yearSet = t.kind == 1
+	r.yearSet = t.kind != 0
 	if known && !validDay(y, m, d) {
 		return dres{}, false
 	}
@@ -480,7 +480,7 @@ func (p *parser) monthOnly(i int, ctx bool) (dres, bool) {
 	}
 	y, known := p.monthYear(m, t)
 	r.a = point{g: gMonth, y: y, m: m, noYear: !known}
-	r.yearSet = t.kind == 1
+	r.yearSet = t.kind != 0
 	// آذار ( 8 / 3 / 1945 ): the full date in parentheses
 	if t.kind == 0 && p.punct(k, "(") && p.in(i, k+1) {
 		if d, ok := p.numericDate(k + 1); ok && d.a.g == gDay && d.a.m == m && p.punct(d.end, ")") {
@@ -1351,7 +1351,11 @@ func (p *parser) dateRange(i int) (dres, bool) {
 	}
 	if y.yearSet && !x.yearSet && (x.a.g == gMonth || x.a.g == gDay) {
 		// من يناير حتى مارس 2017: the year written once holds for both
+		// (من نوفمبر إلى فبراير الماضي: the year before for a later month)
 		x.a.y, x.a.noYear = y.a.y, false
+		if x.a.m > y.a.m || (x.a.m == y.a.m && x.a.g == gDay && x.a.d > y.a.d) {
+			x.a.y--
+		}
 		if x.a.g == gDay && !validDay(x.a.y, x.a.m, x.a.d) {
 			return dres{}, false
 		}

@@ -33,6 +33,11 @@ func (p *parser) clockAt(i int) (clock, bool) {
 	if e, ok := p.cue(i, cueHour); ok && p.in(i, e) && p.definite(i) {
 		j, c.cued = e, true
 	}
+	// 4 - 1 مساء السبت: the second number of a score is no hour
+	if !c.cued && p.punct(j-1, "-", "–") && p.doc.Tokens[j].Kind == segment.Number && j >= 2 &&
+		p.doc.Tokens[j-2].Kind == segment.Number && p.in(i, j-2) {
+		return clock{}, false
+	}
 	n, ok := p.numberAt(j)
 	if !ok && c.cued && p.in(i, j) {
 		// الساعة الواحدة
