@@ -82,7 +82,7 @@ func (r *run) sentenceEnd(si int) int {
 func (r *run) rest(si, k int) (pipeline.Span, bool) {
 	end := r.sentenceEnd(si)
 	for j := k + 1; j < end; j++ {
-		if r.toks[j].marker == mAside && (r.toks[j-1].punct == "،" || r.toks[j-1].punct == ",") {
+		if r.toks[j].marker == mAside && (r.toks[j-1].punct == "،" || r.toks[j-1].punct == "," || r.toks[j-1].punct == "؛") {
 			end = j // …، وهو تغيير كبير: the writer's comment on the claim
 			break
 		}
