@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/naba-nlp/naba/lexicons"
@@ -222,5 +223,41 @@ func TestHijriFields(t *testing.T) {
 			}
 			t.Errorf("%+q not found", tc.span)
 		})
+	}
+}
+
+// TestConcurrent checks that one Stage gives the same mentions when many
+// goroutines share it (the parsers' tables are pooled).
+func TestConcurrent(t *testing.T) {
+	st := newTestStage(t)
+	rows := readCorpus(t)
+	want := make([][]pipeline.Mention, len(rows))
+	for k, r := range rows {
+		want[k] = run(t, st, r.date, r.text)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, len(rows)*4)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := len(rows) - 1; k >= 0; k-- {
+				got := run(t, st, rows[k].date, rows[k].text)
+				if len(got) != len(want[k]) {
+					errs <- rows[k].text
+					continue
+				}
+				for j := range got {
+					if got[j].Text != want[k][j].Text || got[j].Value.Str != want[k][j].Value.Str {
+						errs <- rows[k].text
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Errorf("%+q: different mentions when run concurrently", e)
 	}
 }

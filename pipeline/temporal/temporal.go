@@ -11,6 +11,7 @@
 package temporal
 
 import (
+	"sync"
 	"time"
 
 	"github.com/naba-nlp/naba/lexicons"
@@ -23,6 +24,9 @@ import (
 type Stage struct {
 	lex *lexicon
 	num numberParser
+	// scratch holds parsers whose tables are reused from document to
+	// document (one per goroutine at a time)
+	scratch sync.Pool
 }
 
 // New builds the stage from the temporal lexicons of set.
@@ -61,6 +65,8 @@ func (s *Stage) Process(doc *pipeline.Document) error {
 		doc.Mentions = append(doc.Mentions, p.mention(m))
 		i = m.end
 	}
+	p.doc = nil
+	s.scratch.Put(p)
 	return nil
 }
 
@@ -78,6 +84,7 @@ type parser struct {
 	doc      *pipeline.Document
 	lex      *lexicon
 	num      numberParser
+	tables   []int32 // backing array of atomAt, numIdx, dateIdx and next
 	atomAt   []int32 // per token: 1 + index in found, 0 for none
 	found    []atom
 	next     []int32 // see newParser
@@ -92,13 +99,23 @@ type parser struct {
 }
 
 func (s *Stage) newParser(doc *pipeline.Document) *parser {
-	p := &parser{doc: doc, lex: s.lex, num: s.num, ref: doc.Date, hasRef: doc.HasDate()}
-	// one allocation for the per-token tables
+	p, _ := s.scratch.Get().(*parser)
+	if p == nil {
+		p = &parser{}
+	}
+	tables, found, dates, nums, buf := p.tables, p.found, p.dateList, p.numList, p.buf
+	*p = parser{doc: doc, lex: s.lex, num: s.num, ref: doc.Date, hasRef: doc.HasDate(), buf: buf}
+	// one allocation for the per-token tables, reused by the next document
 	n := len(doc.Tokens)
-	tables := make([]int32, 4*n+1)
+	if cap(tables) < 4*n+1 {
+		tables = make([]int32, 4*n+1)
+	} else {
+		tables = tables[:4*n+1]
+		clear(tables)
+	}
+	p.tables = tables
 	p.atomAt, p.numIdx, p.dateIdx, p.next = tables[:n:n], tables[n:2*n:2*n], tables[2*n:3*n:3*n], tables[3*n:]
-	p.found = make([]atom, 0, n/8+1)
-	p.dateList = make([]dres, 0, n/32+1)
+	p.found, p.dateList, p.numList = found[:0], dates[:0], nums[:0]
 	for i := range doc.Tokens {
 		if a := p.lookup(i); a.ents != nil {
 			p.found = append(p.found, a)
