@@ -261,8 +261,15 @@ func Segment(t *normalize.Text, abbr Abbreviations) Result {
 		if tk.Kind != Punct || !terminal(light[tk.Start:tk.End]) {
 			continue
 		}
-		if light[tk.Start:tk.End] == "." && i > 0 && toks[i-1].End == tk.Start && isAbbrev(toks, i-1, key, abbr) {
-			continue
+		if light[tk.Start:tk.End] == "." && i > 0 && toks[i-1].End == tk.Start {
+			if isAbbrev(toks, i-1, key, abbr) {
+				continue
+			}
+			// a dot between letters with no space after it is inside an
+			// abbreviation or a name (سي.أن.أن، U.S.A)
+			if i+1 < len(toks) && toks[i+1].Glued && (toks[i+1].Kind == Word || toks[i+1].Kind == Latin) {
+				continue
+			}
 		}
 		// absorb repeated terminals and closing quotes/brackets
 		j := i + 1

@@ -37,6 +37,7 @@ func TestSentences(t *testing.T) {
 		{"closing quote stays with its sentence", "قال: «لن نتراجع.» ثم غادر.", []string{"قال: «لن نتراجع.»", "ثم غادر."}},
 		{"heading line without punctuation", "روسيا والصين\nتعثرت المحادثات.", []string{"روسيا والصين", "تعثرت المحادثات."}},
 		{"arabic full stop and ellipsis", "انتهى الاجتماع۔ وبعد… عاد الجميع", []string{"انتهى الاجتماع۔", "وبعد…", "عاد الجميع"}},
+		{"dots inside a name", "قالت شبكة سي.أن.أن إن الوضع صعب. وأكدت U.S.A ذلك.", []string{"قالت شبكة سي.أن.أن إن الوضع صعب.", "وأكدت U.S.A ذلك."}},
 		{"diacritics and tatweel do not break sentences", "تبنّى الرئيسُ قرارًا. وأعلــن ذلك.", []string{"تبنّى الرئيسُ قرارًا.", "وأعلــن ذلك."}},
 	}
 	for _, tt := range tests {
