@@ -289,6 +289,9 @@ func newMapping(protected []string) *mapping.IndexMappingImpl {
 	return im
 }
 
+// ClaimCount returns the number of claims in the index.
+func (ix *Index) ClaimCount() (uint64, error) { return ix.bi.DocCount() }
+
 // Compact merges the index's segments into one: searches get faster and
 // deleted claims stop taking space. It rewrites the whole index, so it
 // suits the end of a large indexing run.
