@@ -1254,9 +1254,12 @@ func (p *parser) bareYear(i int) (dres, bool) {
 	if !p.contextBefore(i, false) {
 		return dres{}, false
 	}
-	// في 2000 حالة: a number counting something
+	// في 2000 حالة: a number counting something (but في 2019 وظل: a new
+	// clause after the year)
 	if p.in(i, y.end) && p.doc.Tokens[y.end].Kind == segment.Word && p.atom(y.end).ents == nil {
-		return dres{}, false
+		if k := p.doc.TokenKey(y.end); !(len(k) > 4 && (k[:2] == "و" || k[:2] == "ف")) {
+			return dres{}, false
+		}
 	}
 	return dres{start: i, end: y.end, rule: "bare-year", strong: true, a: point{g: gYear, y: y.y}}, true
 }

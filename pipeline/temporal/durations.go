@@ -183,6 +183,10 @@ func (p *parser) durationExpr(i int) (match, bool) {
 	if pc.bare && ((!forCue && !chained && rel == "") || (rel != "" && (p.definite(start) || pc.u.count != 1))) {
 		return match{}, false
 	}
+	// على مدار الساعة is "around the clock"
+	if pc.bare && pc.u.unit == "H" && p.definite(start) {
+		return match{}, false
+	}
 	// بعد عقد اتفاقية، بعد ساعة الصفر: a bare unit before a noun is not a
 	// duration but the first word of a phrase
 	if pc.bare && p.in(i, end) && p.plainNoun(end) {

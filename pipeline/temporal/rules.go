@@ -286,6 +286,16 @@ func (p *parser) best(i int) (match, bool) {
 			}
 		}
 	}
+	// منذ السابع من أكتوبر: since a day without a year is in the past
+	if e, ok := p.cue(i, cueSince); ok && p.in(i, e) && p.hasRef {
+		if r, ok := p.date(e); ok && r.strong && !r.yearSet && !r.noValue && !r.iv && r.lit == "" &&
+			(r.a.g == gDay || r.a.g == gMonth) && !r.a.noYear && r.a.date().After(dateOnly(p.ref)) {
+			r.a.y--
+			if r.a.g == gMonth || validDay(r.a.y, r.a.m, r.a.d) {
+				try(r, true)
+			}
+		}
+	}
 	// بحلول عام 2030، قبل نهاية 2024، بعد رمضان، حوالي عام 2000
 	if e, k := p.cueAny(i, cueBefore, cueAgo, cueLater, cueApprox); k > 0 && p.in(i, e) {
 		r, ok := p.date(e)

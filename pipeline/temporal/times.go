@@ -100,6 +100,8 @@ func (p *parser) clockAt(i int) (clock, bool) {
 		if d, e, ok := p.ent(f, clDaypart); ok {
 			c.daypart, _ = daypart(d)
 			c.end = e
+		} else if d, e, ok := p.ent(f, clClock); ok && d.value == "T00" {
+			c.daypart, c.end = "night", e // الثانية عشرة من منتصف الليل
 		}
 	}
 	if z, ok := p.cue(c.end, cueZone); ok && p.in(i, z) {
