@@ -13,6 +13,7 @@ type yr struct {
 	y      int
 	end    int
 	hijri  bool
+	bc     bool // قبل الميلاد
 	marked bool // a year marker (م، هـ) or a year noun (عام) was written
 }
 
@@ -31,8 +32,8 @@ func (p *parser) yearNum(i int, cued bool) (yr, bool) {
 	y := yr{y: v, end: n.end, marked: cued}
 	if e, end, ok := p.ent(n.end, clMarker); ok && p.in(i, n.end) {
 		// 1000 م and 40 م are more likely metres than years
-		if cued || p.glued(n.end) || (v%100 != 0 && v >= 100) || e.value == "hijri" || end-n.end > 1 {
-			y.end, y.marked, y.hijri = end, true, e.value == "hijri"
+		if cued || p.glued(n.end) || (v%100 != 0 && v >= 100) || e.value != "gregorian" || end-n.end > 1 {
+			y.end, y.marked, y.hijri, y.bc = end, true, e.value == "hijri", e.value == "bc"
 		}
 	}
 	if !y.marked && (n.words || n.digits != 4 || v < 1000 || v > 2199) {
@@ -511,6 +512,9 @@ func (p *parser) yearOnly(i int, loose bool) (dres, bool) {
 		return dres{}, false
 	}
 	r := dres{start: i, end: y.end, rule: "year", strong: true}
+	if y.bc {
+		return r.withValue(fmt.Sprintf("BC%04d", y.y)), true
+	}
 	if y.hijri {
 		f, _, ok1 := hijriMonth(y.y, 1)
 		_, l, ok2 := hijriMonth(y.y, 12)

@@ -252,9 +252,9 @@ func checkValue(e *entry) error {
 		}
 	case clMarker:
 		switch e.value {
-		case "gregorian", "hijri":
+		case "gregorian", "hijri", "bc":
 		default:
-			return fmt.Errorf("marker %q: want gregorian or hijri", e.value)
+			return fmt.Errorf("marker %q: want gregorian, hijri or bc", e.value)
 		}
 	case clSeason:
 		switch e.value {
