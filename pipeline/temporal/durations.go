@@ -39,6 +39,11 @@ func (p *parser) pieceAt(i int) (piece, bool) {
 	default:
 		if n, ok := p.numberAt(i); ok && !n.ordinal && p.in(i, n.end) {
 			u, end, ok := p.unitAt(n.end)
+			// a unit right after its number takes no proclitic: "القانون
+			// رقم 15 لسنة 2020" is law 15 of the year 2020, not 15 years
+			if ok && p.atom(n.end).pre != "" {
+				return piece{}, false
+			}
 			if !ok || (!u.plural && u.count != 1 && u.count != 10 && u.count != 100) || n.val <= 0 {
 				return piece{}, false
 			}
