@@ -235,11 +235,3 @@ func FuzzAnalyzer(f *testing.F) {
 		}
 	})
 }
-
-func TestPackRule(t *testing.T) {
-	for _, r := range []string{"", "temporal/range", "lexicons/data/entities/people.tsv:12", "~odd", "~~odder", "lexicons/data/~x", "lexicons/data/"} {
-		if got := unpackRule(packRule(r)); got != r {
-			t.Errorf("%q: packed %q, unpacked %q", r, packRule(r), got)
-		}
-	}
-}

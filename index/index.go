@@ -22,7 +22,7 @@ import (
 // Field names of a claim in the index. Query strings may use them
 // (entity:Q7747, type:MONEY, money:>1000000).
 const (
-	FieldText       = "text"           // the sentence as written (analyzed, stored, term vectors)
+	FieldText       = "text"           // the sentence as written (analyzed, term vectors; stored in the record)
 	FieldTitle      = "title"          // the article title (analyzed)
 	FieldDoc        = "doc"            // document id (keyword)
 	FieldDate       = "date"           // article date, YYYY-MM-DD (keyword: ranges compare as text)
@@ -36,10 +36,11 @@ const (
 	FieldPercent    = "percent"        // PERCENT values (numeric)
 	FieldQuantity   = "quantity"       // QUANTITY amounts (numeric)
 	FieldSaidBy     = "said_by"        // attribution sources: names, ids, keys (keyword)
-	fieldRecord     = "record"         // the stored claim record (JSON, not indexed)
+	fieldRecord     = "record"         // the stored claim record (binary, not indexed; see record.go)
+	fieldStrings    = "strings"        // the article's string table, stored with its first claim
 	fieldHead       = "head"           // "1" in the first claim of each document (counts documents)
 	formatInternal  = "naba:format"    // internal key marking a naba index
-	formatVersion   = "1"
+	formatVersion   = "2"
 	docCountPrefix  = "naba:doc:"  // internal key prefix: sentences indexed per document
 	docInfoPrefix   = "naba:info:" // internal key prefix: a document's title, url and date
 	defaultLockWait = time.Second
@@ -264,7 +265,7 @@ func newMapping(protected []string) *mapping.IndexMappingImpl {
 		f.DocValues = docValues
 		dm.AddFieldMappingsAt(name, f)
 	}
-	text(FieldText, true, true)
+	text(FieldText, false, true)
 	text(FieldTitle, false, false)
 	kw(FieldDoc, true)
 	kw(FieldDate, true)
@@ -285,6 +286,7 @@ func newMapping(protected []string) *mapping.IndexMappingImpl {
 	rec.IncludeInAll = false
 	rec.DocValues = false
 	dm.AddFieldMappingsAt(fieldRecord, rec)
+	dm.AddFieldMappingsAt(fieldStrings, rec)
 	im.DefaultMapping = dm
 	return im
 }

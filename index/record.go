@@ -6,40 +6,31 @@ import (
 	"strconv"
 	"strings"
 
+	bindex "github.com/blevesearch/bleve_index_api"
+
 	"github.com/naba-nlp/naba/pipeline"
 )
 
-// storedClaim is what the index stores for a claim besides its text: the
-// doc id and sentence number are in the claim id, and the article's title,
-// url and date are stored once per document (docInfo). Mentions drop what
-// the claim already says (doc, sentence, and their text when it is the
-// claim's text at their offsets), and keys are one letter: stored records
-// are most of an index's size.
-type storedClaim struct {
-	Start        int                          `json:"b"`
-	End          int                          `json:"e"`
-	Mentions     []storedMention              `json:"m,omitempty"`
-	Attributions []pipeline.AttributionRecord `json:"a,omitempty"`
-}
-
-// storedMention is a MentionRecord without doc and sentence. Text is nil
-// when the claim text holds it at [Start, End); Canonical is "" when it
-// equals the text, nil when there is none.
-type storedMention struct {
-	Type      pipeline.Kind   `json:"t"`
-	Start     int             `json:"s"`
-	End       int             `json:"e"`
-	Text      *string         `json:"x,omitempty"`
-	ID        string          `json:"i,omitempty"`
-	Canonical *string         `json:"c,omitempty"`
-	Wikidata  string          `json:"w,omitempty"`
-	Value     *pipeline.Value `json:"v,omitempty"`
-	Unit      string          `json:"u,omitempty"`
-	Mod       string          `json:"o,omitempty"`
-	Calendar  string          `json:"l,omitempty"`
-	Hijri     string          `json:"h,omitempty"`
-	Rule      string          `json:"r,omitempty"`
-}
+// What the index stores of a claim is one binary record (field "record"):
+// the sentence text, its span, and its mentions and attributions without
+// what the claim already says (doc, sentence, and the text of a span when
+// it is the claim's text at the span's offsets). Every other string (types,
+// canonical names, ids, rules, values ...) is an index into the string table
+// of the article, stored once with its first claim (field "strings"):
+// articles repeat them, and records are most of an index's size. Strings
+// are packed (pack.go). Integers are varints; offsets are code points
+// relative to the claim's start.
+//
+//	record:  text, start, end−start, mentions, attributions
+//	mention: type, start, end, text|0, id, canonical, wikidata, value,
+//	         unit, mod, calendar, hijri, rule
+//	value:   0 | 1 number | 2 flags [from] [to] | 3 string
+//	attribution: kind, span cue, source?, span content
+//	source:  0 none | 1 | 2 (implied), span, id, canonical, wikidata
+//	span:    start, end, text|0
+//
+// A string is its table index; index 0 is "" (not stored). A span's text
+// is 0 when it is the claim's text at its offsets, else index + 1.
 
 // docInfo is stored once per document (internal key docInfoPrefix+doc).
 type docInfo struct {
@@ -48,67 +39,232 @@ type docInfo struct {
 	Date  string `json:"date,omitempty"`
 }
 
-// marshalRecord encodes what the index stores of c.
-func marshalRecord(c *Claim) ([]byte, error) {
-	s := storedClaim{Start: c.Start, End: c.End}
-	if len(c.Mentions) > 0 {
-		runes := []rune(c.Text)
-		s.Mentions = make([]storedMention, len(c.Mentions))
-		for i, m := range c.Mentions {
-			sm := storedMention{Type: m.Type, Start: m.Start, End: m.End, ID: m.ID, Wikidata: m.Wikidata,
-				Value: m.Value, Unit: m.Unit, Mod: m.Mod, Calendar: m.Calendar, Hijri: m.Hijri, Rule: packRule(m.Rule)}
-			if sliceRunes(runes, m.Start-c.Start, m.End-c.Start) != m.Text {
-				sm.Text = &m.Text
-			}
-			switch m.Canonical {
-			case "":
-			case m.Text:
-				sm.Canonical = new(string)
-			default:
-				sm.Canonical = &m.Canonical
-			}
-			s.Mentions[i] = sm
+// strtab is an article's string table while its claims are encoded.
+type strtab struct {
+	idx  map[string]uint64
+	list []string // list[0] is ""
+}
+
+func newStrtab() *strtab {
+	return &strtab{idx: map[string]uint64{"": 0}, list: []string{""}}
+}
+
+func (t *strtab) id(s string) uint64 {
+	if i, ok := t.idx[s]; ok {
+		return i
+	}
+	i := uint64(len(t.list))
+	t.idx[s] = i
+	t.list = append(t.list, s)
+	return i
+}
+
+// marshal encodes the table (field "strings" of an article's first claim).
+func (t *strtab) marshal() []byte {
+	w := recWriter{}
+	w.uint(uint64(len(t.list) - 1))
+	for _, s := range t.list[1:] {
+		w.str(s)
+	}
+	return w.b
+}
+
+func unmarshalStrtab(b []byte) ([]string, error) {
+	r := recReader{b: b}
+	n := r.uint()
+	if n > uint64(len(b)) {
+		return nil, errPacked
+	}
+	out := make([]string, 1, n+1)
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		out = append(out, r.str())
+	}
+	return out, r.err
+}
+
+// marshalRecord encodes what the index stores of c, adding its strings to t.
+func marshalRecord(c *Claim, t *strtab) []byte {
+	w := recWriter{b: make([]byte, 0, len(c.Text)+16+24*len(c.Mentions))}
+	w.str(c.Text)
+	w.uint(uint64(max(c.Start, 0)))
+	w.int(c.End - c.Start)
+	var runes []rune
+	span := func(start, end int, text string) {
+		w.int(start - c.Start)
+		w.int(end - start)
+		if runes == nil {
+			runes = []rune(c.Text)
+		}
+		if text == sliceRunes(runes, start-c.Start, end-c.Start) {
+			w.uint(0)
+		} else {
+			w.uint(t.id(text) + 1)
 		}
 	}
-	if len(c.Attributions) > 0 {
-		s.Attributions = make([]pipeline.AttributionRecord, len(c.Attributions))
-		for i, a := range c.Attributions {
-			a.Doc = ""
-			s.Attributions[i] = a
+	w.uint(uint64(len(c.Mentions)))
+	for i := range c.Mentions {
+		m := &c.Mentions[i]
+		w.uint(t.id(string(m.Type)))
+		span(m.Start, m.End, m.Text)
+		w.uint(t.id(m.ID))
+		w.uint(t.id(m.Canonical))
+		w.uint(t.id(m.Wikidata))
+		switch v := m.Value; {
+		case v == nil:
+			w.b = append(w.b, 0)
+		case v.Kind == pipeline.NumberValue:
+			w.b = append(w.b, 1)
+			w.float(v.Num)
+		case v.Kind == pipeline.RangeValue:
+			var flags byte
+			if v.From != nil {
+				flags |= 1
+			}
+			if v.To != nil {
+				flags |= 2
+			}
+			w.b = append(w.b, 2, flags)
+			if v.From != nil {
+				w.float(*v.From)
+			}
+			if v.To != nil {
+				w.float(*v.To)
+			}
+		case v.Kind == pipeline.StringValue:
+			w.b = append(w.b, 3)
+			w.uint(t.id(v.Str))
+		default: // NoValue and kinds this version does not know
+			w.b = append(w.b, 4, byte(v.Kind))
 		}
+		w.uint(t.id(m.Unit))
+		w.uint(t.id(m.Mod))
+		w.uint(t.id(m.Calendar))
+		w.uint(t.id(m.Hijri))
+		w.uint(t.id(m.Rule))
 	}
-	return json.Marshal(s)
+	w.uint(uint64(len(c.Attributions)))
+	for i := range c.Attributions {
+		a := &c.Attributions[i]
+		w.uint(t.id(a.Kind))
+		span(a.Cue.Start, a.Cue.End, a.Cue.Text)
+		switch {
+		case a.Source == nil:
+			w.b = append(w.b, 0)
+		default:
+			if a.Source.Implied {
+				w.b = append(w.b, 2)
+			} else {
+				w.b = append(w.b, 1)
+			}
+			s := a.Source
+			span(s.Start, s.End, s.Text)
+			w.uint(t.id(s.ID))
+			w.uint(t.id(s.Canonical))
+			w.uint(t.id(s.Wikidata))
+		}
+		span(a.Content.Start, a.Content.End, a.Content.Text)
+	}
+	return w.b
 }
 
-func unmarshalRecord(b []byte) (storedClaim, error) {
-	var s storedClaim
-	err := json.Unmarshal(b, &s)
-	return s, err
-}
-
-// Most rules name a lexicon file:line under lexicons/data/: the stored
-// record writes that prefix as "~" (and a rule that itself starts with "~"
-// as "~~").
-const rulePrefix = "lexicons/data/"
-
-func packRule(r string) string {
-	if rest, ok := strings.CutPrefix(r, rulePrefix); ok && !strings.HasPrefix(rest, "~") {
-		return "~" + rest
+// unmarshalRecord decodes a record of claim sentence n of doc, with the
+// article's string table.
+func unmarshalRecord(b []byte, tab []string, doc string, n int) (Claim, error) {
+	r := recReader{b: b}
+	c := Claim{Doc: doc, Sentence: n}
+	c.Text = r.str()
+	c.Start = int(r.uint())
+	c.End = c.Start + r.int()
+	str := func() string {
+		i := r.uint()
+		if i >= uint64(len(tab)) {
+			r.fail()
+			return ""
+		}
+		return tab[i]
 	}
-	if strings.HasPrefix(r, "~") {
-		return "~" + r
+	var runes []rune
+	span := func() (start, end int, text string) {
+		start = c.Start + r.int()
+		end = start + r.int()
+		i := r.uint()
+		if i == 0 {
+			if runes == nil {
+				runes = []rune(c.Text)
+			}
+			return start, end, sliceRunes(runes, start-c.Start, end-c.Start)
+		}
+		if i > uint64(len(tab)) {
+			r.fail()
+			return start, end, ""
+		}
+		return start, end, tab[i-1]
 	}
-	return r
-}
-
-func unpackRule(r string) string {
-	if rest, ok := strings.CutPrefix(r, "~~"); ok {
-		return "~" + rest
+	nm := r.uint()
+	if nm > uint64(len(b)) {
+		return c, errPacked
 	}
-	if rest, ok := strings.CutPrefix(r, "~"); ok {
-		return rulePrefix + rest
+	c.Mentions = make([]pipeline.MentionRecord, nm)
+	for i := range c.Mentions {
+		m := &c.Mentions[i]
+		m.Doc, m.Sentence = doc, n
+		m.Type = pipeline.Kind(str())
+		m.Start, m.End, m.Text = span()
+		m.ID, m.Canonical, m.Wikidata = str(), str(), str()
+		switch r.byte() {
+		case 0:
+		case 1:
+			v := pipeline.Num(r.float())
+			m.Value = &v
+		case 2:
+			flags := r.byte()
+			var from, to *float64
+			if flags&1 != 0 {
+				x := r.float()
+				from = &x
+			}
+			if flags&2 != 0 {
+				x := r.float()
+				to = &x
+			}
+			v := pipeline.Range(from, to)
+			m.Value = &v
+		case 3:
+			v := pipeline.Str(str())
+			m.Value = &v
+		case 4:
+			m.Value = &pipeline.Value{Kind: pipeline.ValueKind(r.byte())}
+		default:
+			r.fail()
+		}
+		m.Unit, m.Mod, m.Calendar, m.Hijri, m.Rule = str(), str(), str(), str(), str()
 	}
-	return r
+	na := r.uint()
+	if na > uint64(len(b)) {
+		return c, errPacked
+	}
+	c.Attributions = make([]pipeline.AttributionRecord, na)
+	for i := range c.Attributions {
+		a := &c.Attributions[i]
+		a.Doc, a.Sentence = doc, n
+		a.Kind = str()
+		a.Cue.Start, a.Cue.End, a.Cue.Text = span()
+		switch src := r.byte(); src {
+		case 0:
+		case 1, 2:
+			s := &pipeline.SourceRecord{Implied: src == 2}
+			s.Start, s.End, s.Text = span()
+			s.ID, s.Canonical, s.Wikidata = str(), str(), str()
+			a.Source = s
+		default:
+			r.fail()
+		}
+		a.Content.Start, a.Content.End, a.Content.Text = span()
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	return c, r.err
 }
 
 // sliceRunes returns runes[s:e] as a string, or "" when out of range.
@@ -132,70 +288,79 @@ func splitID(id string) (string, int, bool) {
 	return id[:i], n, true
 }
 
-// claimReader rebuilds claims from hits, reading each document's info once.
+// claimReader rebuilds claims from hits, reading each document's info and
+// string table once.
 type claimReader struct {
 	ix    *Index
-	infos map[string]docInfo
+	infos map[string]docMeta
+}
+
+type docMeta struct {
+	info docInfo
+	tab  []string
 }
 
 func (ix *Index) newClaimReader() *claimReader {
-	return &claimReader{ix: ix, infos: map[string]docInfo{}}
+	return &claimReader{ix: ix, infos: map[string]docMeta{}}
 }
 
-func (r *claimReader) claim(id, text, rec string) (Claim, error) {
+// claim rebuilds claim id from its record; strs is the article's string
+// table when the hit carries it (the article's first claim), else nil.
+func (r *claimReader) claim(id string, rec, strs []byte) (Claim, error) {
 	doc, n, ok := splitID(id)
 	if !ok {
 		return Claim{}, fmt.Errorf("%w: claim id %q", ErrCorrupt, id)
 	}
-	s, err := unmarshalRecord([]byte(rec))
-	if err != nil {
-		return Claim{}, fmt.Errorf("claim %s: %w: record: %v", id, ErrCorrupt, err)
-	}
-	info, ok := r.infos[doc]
-	if !ok {
-		b, err := r.ix.bi.GetInternal([]byte(docInfoPrefix + doc))
-		if err != nil {
+	meta, ok := r.infos[doc]
+	if !ok || (strs != nil && meta.tab == nil) {
+		var err error
+		if meta, err = r.meta(doc, n, strs); err != nil {
 			return Claim{}, fmt.Errorf("claim %s: %w", id, err)
-		}
-		if b != nil {
-			if err := json.Unmarshal(b, &info); err != nil {
-				return Claim{}, fmt.Errorf("document %s: %w: info: %v", doc, ErrCorrupt, err)
-			}
 		}
 		if len(r.infos) > 1000 {
 			clear(r.infos)
 		}
-		r.infos[doc] = info
+		r.infos[doc] = meta
 	}
-	c := Claim{ID: id, Doc: doc, Sentence: n, Start: s.Start, End: s.End, Text: text,
-		Title: info.Title, URL: info.URL, Date: info.Date,
-		Mentions: make([]pipeline.MentionRecord, len(s.Mentions)), Attributions: s.Attributions}
-	runes := []rune(text)
-	for i, m := range s.Mentions {
-		r := pipeline.MentionRecord{Doc: doc, Sentence: n, Type: m.Type, Start: m.Start, End: m.End,
-			ID: m.ID, Wikidata: m.Wikidata, Value: m.Value, Unit: m.Unit, Mod: m.Mod,
-			Calendar: m.Calendar, Hijri: m.Hijri, Rule: unpackRule(m.Rule)}
-		if m.Text != nil {
-			r.Text = *m.Text
-		} else {
-			r.Text = sliceRunes(runes, m.Start-s.Start, m.End-s.Start)
-		}
-		if m.Canonical != nil {
-			r.Canonical = *m.Canonical
-			if r.Canonical == "" {
-				r.Canonical = r.Text
-			}
-		}
-		c.Mentions[i] = r
+	c, err := unmarshalRecord(rec, meta.tab, doc, n)
+	if err != nil {
+		return Claim{}, fmt.Errorf("claim %s: %w: record: %v", id, ErrCorrupt, err)
 	}
-	if c.Attributions == nil {
-		c.Attributions = []pipeline.AttributionRecord{}
-	}
-	for i := range c.Mentions {
-		c.Mentions[i].Doc = doc
-	}
-	for i := range c.Attributions {
-		c.Attributions[i].Doc = doc
-	}
+	c.ID = id
+	c.Title, c.URL, c.Date = meta.info.Title, meta.info.URL, meta.info.Date
 	return c, nil
+}
+
+// meta reads a document's info and string table (from strs when given).
+func (r *claimReader) meta(doc string, n int, strs []byte) (docMeta, error) {
+	var meta docMeta
+	b, err := r.ix.bi.GetInternal([]byte(docInfoPrefix + doc))
+	if err != nil {
+		return meta, err
+	}
+	if b != nil {
+		if err := json.Unmarshal(b, &meta.info); err != nil {
+			return meta, fmt.Errorf("document %s: %w: info: %v", doc, ErrCorrupt, err)
+		}
+	}
+	if strs == nil {
+		d, err := r.ix.bi.Document(ClaimID(doc, 0))
+		if err != nil {
+			return meta, err
+		}
+		if d != nil {
+			d.VisitFields(func(f bindex.Field) {
+				if f.Name() == fieldStrings {
+					strs = f.Value()
+				}
+			})
+		}
+		if strs == nil {
+			return meta, fmt.Errorf("document %s: %w: its first claim holds no string table", doc, ErrCorrupt)
+		}
+	}
+	if meta.tab, err = unmarshalStrtab(strs); err != nil {
+		return meta, fmt.Errorf("document %s: %w: string table: %v", doc, ErrCorrupt, err)
+	}
+	return meta, nil
 }

@@ -243,6 +243,18 @@ func TestForeignOrDamagedDirectory(t *testing.T) {
 			bi.Close()
 			return d
 		}, ErrNotAnIndex, "another program"},
+		{"a naba index of an older format", func(t *testing.T) string {
+			d := good(t)
+			bi, err := bleve.Open(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := bi.SetInternal([]byte(formatInternal), []byte("1")); err != nil {
+				t.Fatal(err)
+			}
+			bi.Close()
+			return d
+		}, ErrNotAnIndex, "re-create it with naba index"},
 		{"garbage index_meta.json", func(t *testing.T) string {
 			d := good(t)
 			overwrite(t, filepath.Join(d, "index_meta.json"), []byte("{not json"))

@@ -94,7 +94,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		limit = 10
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, max(q.Offset, 0), false)
-	req.Fields = []string{FieldText, fieldRecord}
+	req.Fields = []string{fieldRecord, fieldStrings}
 	if q.Facets {
 		req.AddFacet(FieldEntity, bleve.NewFacetRequest(FieldEntity, 20))
 		req.AddFacet(FieldType, bleve.NewFacetRequest(FieldType, 20))
@@ -133,12 +133,15 @@ func facet(f *search.FacetResult) []FacetCount {
 }
 
 func (r *claimReader) claimOf(h *search.DocumentMatch) (Claim, error) {
-	text, _ := h.Fields[FieldText].(string)
 	rec, _ := h.Fields[fieldRecord].(string)
 	if rec == "" {
 		return Claim{}, fmt.Errorf("claim %s: %w: no stored record", h.ID, ErrCorrupt)
 	}
-	return r.claim(h.ID, text, rec)
+	var strs []byte
+	if s, ok := h.Fields[fieldStrings].(string); ok {
+		strs = []byte(s)
+	}
+	return r.claim(h.ID, []byte(rec), strs)
 }
 
 // highlightTerms returns the terms of the text field that the query
@@ -375,7 +378,7 @@ func (ix *Index) Claims(ctx context.Context, f Filter, fn func(Claim) error) err
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(bq, page, 0, false)
-		req.Fields = []string{FieldText, fieldRecord}
+		req.Fields = []string{fieldRecord, fieldStrings}
 		req.SortBy([]string{FieldDoc, "_id"})
 		req.SearchAfter = after
 		req.Score = "none"
@@ -405,7 +408,7 @@ func (ix *Index) Claims(ctx context.Context, f Filter, fn func(Claim) error) err
 // Claim returns the claim with the given id; ok is false when there is none.
 func (ix *Index) Claim(ctx context.Context, id string) (c Claim, ok bool, err error) {
 	req := bleve.NewSearchRequest(query.NewDocIDQuery([]string{id}))
-	req.Fields = []string{FieldText, fieldRecord}
+	req.Fields = []string{fieldRecord, fieldStrings}
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return c, false, fmt.Errorf("claim %s: %w", id, err)

@@ -124,6 +124,10 @@ func (w *Writer) AddClaims(docID string, claims []Claim) error {
 	if len(claims) > 0 && claims[0].Title != "" {
 		title = fixedTokens(w.ix.text.Analyze([]byte(claims[0].Title)))
 	}
+	// The article's strings are stored once, with its first claim, after
+	// all its claims are encoded.
+	tab := newStrtab()
+	docs := make([]*document.Document, len(claims))
 	for i := range claims {
 		c := &claims[i]
 		if c.Doc != docID || c.Sentence != i || c.ID != ClaimID(docID, i) {
@@ -133,12 +137,18 @@ func (w *Writer) AddClaims(docID string, claims []Claim) error {
 		if i > 0 && c.Title != claims[0].Title {
 			an = nil
 		}
-		d, err := w.ix.document(c, an)
+		d, err := w.ix.document(c, an, tab)
 		if err != nil {
 			return fmt.Errorf("claim %s: %w", c.ID, err)
 		}
+		docs[i] = d
+	}
+	if len(docs) > 0 {
+		docs[0].AddField(document.NewTextFieldWithIndexingOptions(fieldStrings, nil, tab.marshal(), optStored))
+	}
+	for i, d := range docs {
 		if err := l.batch.IndexAdvanced(d); err != nil {
-			return fmt.Errorf("claim %s: %w", c.ID, err)
+			return fmt.Errorf("claim %s: %w", claims[i].ID, err)
 		}
 	}
 	for i := len(claims); i < before; i++ {
@@ -247,10 +257,10 @@ func (w *Writer) sentences(docID string) (int, error) {
 	return int(n), nil
 }
 
-// Field options: only the text is stored (with term vectors for
-// highlights); facets and sorting use doc values.
+// Field options: the text has term vectors (for phrases; the record
+// stores it); facets and sorting use doc values.
 const (
-	optText    = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	optText    = bindex.IndexField | bindex.IncludeTermVectors
 	optIndexed = bindex.IndexField
 	optFacet   = bindex.IndexField | bindex.DocValues
 	optStored  = bindex.StoreField
@@ -259,7 +269,7 @@ const (
 // document builds the Bleve document of a claim, field by field (faster
 // than mapping a struct by reflection, and it decides exactly what is
 // stored).
-func (ix *Index) document(c *Claim, title analysis.Analyzer) (*document.Document, error) {
+func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*document.Document, error) {
 	d := document.NewDocument(c.ID)
 	d.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(c.Text), optText, ix.text))
 	if c.Title != "" {
@@ -360,11 +370,7 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer) (*document.Document
 		}
 		d.AddField(document.NewTextFieldCustom(fields[i].name, nil, []byte(strings.Join(vs, "\x00")), opt, ix.multi))
 	}
-	rec, err := marshalRecord(c)
-	if err != nil {
-		return nil, err
-	}
-	d.AddField(document.NewTextFieldWithIndexingOptions(fieldRecord, nil, rec, optStored))
+	d.AddField(document.NewTextFieldWithIndexingOptions(fieldRecord, nil, marshalRecord(c, tab), optStored))
 	return d, nil
 }
 

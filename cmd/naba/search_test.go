@@ -115,3 +115,31 @@ func TestHighlightWholeWords(t *testing.T) {
 		t.Error("invalid UTF-8")
 	}
 }
+
+// What export reads back from an index is what extract writes: mentions
+// and attributions are rebuilt byte for byte from the stored records.
+func TestExportFromIndexRoundTrip(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	if _, errOut, code := naba(t, "", "index", "--index", dir, "--date", "2024-07-01", seed); code != 0 {
+		t.Fatalf("index: exit %d: %s", code, errOut)
+	}
+	ext, _, code := naba(t, "", "extract", "--date", "2024-07-01", seed)
+	if code != 0 || ext == "" {
+		t.Fatalf("extract: exit %d", code)
+	}
+	for _, what := range []string{"mentions", "claims", "attributions"} {
+		t.Run(what, func(t *testing.T) {
+			fromInput, _, c1 := naba(t, "", "export", what, "--date", "2024-07-01", seed)
+			fromIndex, errOut, c2 := naba(t, "", "export", what, "--index", dir)
+			if c1 != 0 || c2 != 0 {
+				t.Fatalf("exit %d, %d: %s", c1, c2, errOut)
+			}
+			if fromIndex != fromInput {
+				t.Errorf("export %s from the index differs from export of the input (%d and %d bytes)", what, len(fromIndex), len(fromInput))
+			}
+			if what == "mentions" && fromIndex != ext {
+				t.Errorf("export mentions from the index differs from extract (%d and %d bytes)", len(fromIndex), len(ext))
+			}
+		})
+	}
+}

@@ -1,0 +1,89 @@
+package index
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/naba-nlp/naba/pipeline"
+)
+
+func TestPacked(t *testing.T) {
+	for _, tc := range []struct{ name, s string }{
+		{"empty", ""},
+		{"arabic", "قال الرئيس بوتين إن روسيا مستعدة."},
+		{"diacritics and digits", "مُسْتَعِدّة ٢٠٢٤ ـ 2024"},
+		{"outside the block", "پ چ ک ی ﻻ \u200c € 😀"},
+		{"control bytes", "a\x00b\x01c\x02"},
+		{"invalid utf-8", "\xd8\xa7\xd8 \xff\xfe\x80\xd9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := appendPacked(nil, tc.s)
+			got, err := appendUnpacked(nil, p)
+			if err != nil || string(got) != tc.s {
+				t.Fatalf("%+q: packed %x, unpacked %+q (%v)", tc.s, p, got, err)
+			}
+			if arabic := []rune(tc.s); tc.name == "arabic" && len(p) != len(arabic) {
+				t.Errorf("%+q: %d packed bytes, want one per letter (%d)", tc.s, len(p), len(arabic))
+			}
+		})
+	}
+}
+
+func FuzzPacked(f *testing.F) {
+	f.Add("قال الرئيس بوتين\x00\x01\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		p := appendPacked(nil, s)
+		got, err := appendUnpacked(nil, p)
+		if err != nil || string(got) != s {
+			t.Fatalf("%+q: packed %x, unpacked %+q (%v)", s, p, got, err)
+		}
+		// any bytes unpack without panicking
+		appendUnpacked(nil, []byte(s))
+	})
+}
+
+// TestRecordRoundTrip encodes the claims of the sample article with one
+// string table and decodes them again.
+func TestRecordRoundTrip(t *testing.T) {
+	cs := append(ClaimsOf(sampleDoc(t)), syntheticClaims()...)
+	tab := newStrtab()
+	recs := make([][]byte, len(cs))
+	for i := range cs {
+		recs[i] = marshalRecord(&cs[i], tab)
+	}
+	strs, err := unmarshalStrtab(tab.marshal())
+	if err != nil || !reflect.DeepEqual(strs, tab.list) {
+		t.Fatalf("string table: %v, %d of %d strings", err, len(strs), len(tab.list))
+	}
+	var text, stored int
+	for i, c := range cs {
+		got, err := unmarshalRecord(recs[i], strs, c.Doc, c.Sentence)
+		if err != nil {
+			t.Fatalf("claim %s: %v", c.ID, err)
+		}
+		got.ID, got.Title, got.URL, got.Date = c.ID, c.Title, c.URL, c.Date
+		if c.Mentions == nil {
+			c.Mentions = []pipeline.MentionRecord{}
+		}
+		if c.Attributions == nil {
+			c.Attributions = []pipeline.AttributionRecord{}
+		}
+		if !reflect.DeepEqual(got, c) {
+			t.Fatalf("claim %s:\n got %+v\nwant %+v", c.ID, got, c)
+		}
+		// damaged records give errors, not panics
+		for cut := range len(recs[i]) {
+			unmarshalRecord(recs[i][:cut], strs, c.Doc, c.Sentence)
+		}
+		unmarshalRecord(bytes.Repeat([]byte{0xff}, 20), strs, c.Doc, c.Sentence)
+		text += len(c.Text)
+		stored += len(recs[i])
+	}
+	stored += len(tab.marshal())
+	t.Logf("%d bytes of text, %d bytes of records and strings (%.2f×), %d strings", text, stored, float64(stored)/float64(text), len(strs))
+	if utf8.RuneCountInString(cs[0].Text) == 0 {
+		t.Fatal("empty sample")
+	}
+}
