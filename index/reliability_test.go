@@ -249,7 +249,14 @@ func TestForeignOrDamagedDirectory(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := bi.SetInternal([]byte(formatInternal), []byte("1")); err != nil {
+			b := bi.NewBatch()
+			b.SetInternal([]byte(formatInternal), []byte("1"))
+			done := make(chan error, 1)
+			b.SetPersistedCallback(func(err error) { done <- err })
+			if err := bi.Batch(b); err != nil {
+				t.Fatal(err)
+			}
+			if err := <-done; err != nil {
 				t.Fatal(err)
 			}
 			bi.Close()
