@@ -262,7 +262,10 @@ func (w *Writer) sentences(docID string) (int, error) {
 const (
 	optText    = bindex.IndexField | bindex.IncludeTermVectors
 	optIndexed = bindex.IndexField
-	optFacet   = bindex.IndexField | bindex.DocValues
+	// Keyword and numeric fields filter, they do not rank: no frequencies
+	// and norms (a norm takes up to five bytes per claim and term).
+	optKeyword = bindex.IndexField | bindex.SkipFreqNorm
+	optFacet   = bindex.IndexField | bindex.DocValues | bindex.SkipFreqNorm
 	optStored  = bindex.StoreField
 )
 
@@ -285,7 +288,7 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*docu
 	}
 	kw(FieldDoc, c.Doc, optFacet)
 	if c.Sentence == 0 {
-		kw(fieldHead, "1", optIndexed)
+		kw(fieldHead, "1", optKeyword)
 	}
 	if c.Date != "" {
 		if _, err := time.Parse(time.DateOnly, c.Date); err != nil {
@@ -322,9 +325,9 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*docu
 				name = m.Text
 			}
 			once(FieldEntity, name, optFacet)
-			once(FieldEntityID, m.ID, optIndexed)
-			once(FieldEntityID, m.Wikidata, optIndexed)
-			once(FieldEntityID, normalize.Key(name), optIndexed)
+			once(FieldEntityID, m.ID, optKeyword)
+			once(FieldEntityID, m.Wikidata, optKeyword)
+			once(FieldEntityID, normalize.Key(name), optKeyword)
 		}
 		if m.Value == nil {
 			continue
@@ -338,12 +341,12 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*docu
 			if !ok || s.Year() < 0 || s.Year() > 9999 || e.Year() > 9999 {
 				continue
 			}
-			once(FieldDateFrom, s.Format(time.DateOnly), optIndexed)
-			once(FieldDateTo, e.AddDate(0, 0, -1).Format(time.DateOnly), optIndexed)
+			once(FieldDateFrom, s.Format(time.DateOnly), optKeyword)
+			once(FieldDateTo, e.AddDate(0, 0, -1).Format(time.DateOnly), optKeyword)
 		case pipeline.Money, pipeline.Percent, pipeline.Quantity:
 			field := map[pipeline.Kind]string{pipeline.Money: FieldMoney, pipeline.Percent: FieldPercent, pipeline.Quantity: FieldQuantity}[m.Type]
 			for _, x := range numbers(*m.Value) {
-				d.AddField(document.NewNumericFieldWithIndexingOptions(field, nil, x, optIndexed))
+				d.AddField(document.NewNumericFieldWithIndexingOptions(field, nil, x, optKeyword))
 			}
 		}
 	}
@@ -352,19 +355,19 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*docu
 			continue
 		}
 		s := a.Source
-		once(FieldSaidBy, s.Canonical, optIndexed)
-		once(FieldSaidBy, s.ID, optIndexed)
-		once(FieldSaidBy, s.Wikidata, optIndexed)
+		once(FieldSaidBy, s.Canonical, optKeyword)
+		once(FieldSaidBy, s.ID, optKeyword)
+		once(FieldSaidBy, s.Wikidata, optKeyword)
 		if s.Canonical != "" {
-			once(FieldSaidBy, normalize.Key(s.Canonical), optIndexed)
+			once(FieldSaidBy, normalize.Key(s.Canonical), optKeyword)
 		}
-		once(FieldSaidBy, normalize.Key(s.Text), optIndexed)
+		once(FieldSaidBy, normalize.Key(s.Text), optKeyword)
 	}
 	for i, vs := range multi {
 		if len(vs) == 0 {
 			continue
 		}
-		opt := optIndexed
+		opt := optKeyword
 		if fields[i].facet {
 			opt = optFacet
 		}
