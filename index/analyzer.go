@@ -218,7 +218,25 @@ func (f *Stemmer) Terms(key string, dst []string, buf []segment.Analysis) ([]str
 		}
 		return dst, buf
 	}
+	// A word that carries the article after proclitics (والغاز، للغاز،
+	// بالاتفاقية) is searched by its reading without them (غاز، اتفاق),
+	// never as written: the readings that keep the proclitics' letters
+	// (والغاز، بالاتفاقي) are left out. No query word reaches them: any
+	// word starting so has that same reading, which queries pick.
+	skip := false
 	for _, a := range buf {
+		if f.protected[a.Stem] || f.protected[a.Bare()] {
+			skip = false
+			break
+		}
+		if a.Article && a.Enc == "" && a.Stripped() && utf8.RuneCountInString(a.Bare()) >= 3 {
+			skip = true
+		}
+	}
+	for _, a := range buf {
+		if skip && a.Conj == "" && a.Prep == "" {
+			continue
+		}
 		if t := f.stem(a); !contains(dst, t) {
 			dst = append(dst, t)
 		}
