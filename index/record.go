@@ -15,19 +15,23 @@ import (
 // the sentence text, its span, and its mentions and attributions without
 // what the claim already says (doc, sentence, and the text of a span when
 // it is the claim's text at the span's offsets). Every other string (types,
-// canonical names, ids, rules, values ...) is an index into the string table
-// of the article, stored once with its first claim (field "strings"):
-// articles repeat them, and records are most of an index's size. Strings
-// are packed (pack.go). Integers are varints; offsets are code points
-// relative to the claim's start.
+// canonical names, ids, rules, values ...) is an index into the table of
+// the article, stored once with its first claim (field "strings"), and so
+// is everything about a mention but its span (its "kind": type, ids, value,
+// rule ...): articles repeat them, and records are most of an index's size.
+// Strings are packed (pack.go). Integers are varints; offsets are code
+// points, relative to the claim's start (a mention's, to the previous one's).
 //
 //	record:  text, start, end−start, mentions, attributions
-//	mention: type, start, end, text|0, id, canonical, wikidata, value,
-//	         unit, mod, calendar, hijri, rule
-//	value:   0 | 1 number | 2 flags [from] [to] | 3 string
+//	mention: start, end−start, text, kind
+//	kind:    type, id, canonical, wikidata, value, unit, mod, calendar,
+//	         hijri, rule
+//	value:   0 | 1 number | 2 flags [from] [to] | 3 string | 4 kind
 //	attribution: kind, span cue, source?, span content
 //	source:  0 none | 1 | 2 (implied), span, id, canonical, wikidata
-//	span:    start, end, text|0
+//	span:    start, end−start, text
+//	table:   strings (count, then each), kinds (count, then each with
+//	         its length)
 //
 // A string is its table index; index 0 is "" (not stored). A span's text
 // is 0 when it is the claim's text at its offsets, else index + 1.
@@ -39,14 +43,17 @@ type docInfo struct {
 	Date  string `json:"date,omitempty"`
 }
 
-// strtab is an article's string table while its claims are encoded.
+// strtab is an article's table while its claims are encoded.
 type strtab struct {
-	idx  map[string]uint64
-	list []string // list[0] is ""
+	idx   map[string]uint64
+	list  []string // list[0] is ""
+	kinds map[string]uint64
+	klist []string // encoded kinds
+	buf   recWriter
 }
 
 func newStrtab() *strtab {
-	return &strtab{idx: map[string]uint64{"": 0}, list: []string{""}}
+	return &strtab{idx: map[string]uint64{"": 0}, list: []string{""}, kinds: map[string]uint64{}}
 }
 
 func (t *strtab) id(s string) uint64 {
@@ -59,6 +66,56 @@ func (t *strtab) id(s string) uint64 {
 	return i
 }
 
+// kind returns the index of what m says besides its span.
+func (t *strtab) kind(m *pipeline.MentionRecord) uint64 {
+	w := &t.buf
+	w.b = w.b[:0]
+	w.uint(t.id(string(m.Type)))
+	w.uint(t.id(m.ID))
+	w.uint(t.id(m.Canonical))
+	w.uint(t.id(m.Wikidata))
+	switch v := m.Value; {
+	case v == nil:
+		w.b = append(w.b, 0)
+	case v.Kind == pipeline.NumberValue:
+		w.b = append(w.b, 1)
+		w.float(v.Num)
+	case v.Kind == pipeline.RangeValue:
+		var flags byte
+		if v.From != nil {
+			flags |= 1
+		}
+		if v.To != nil {
+			flags |= 2
+		}
+		w.b = append(w.b, 2, flags)
+		if v.From != nil {
+			w.float(*v.From)
+		}
+		if v.To != nil {
+			w.float(*v.To)
+		}
+	case v.Kind == pipeline.StringValue:
+		w.b = append(w.b, 3)
+		w.uint(t.id(v.Str))
+	default: // NoValue and kinds this version does not know
+		w.b = append(w.b, 4, byte(v.Kind))
+	}
+	w.uint(t.id(m.Unit))
+	w.uint(t.id(m.Mod))
+	w.uint(t.id(m.Calendar))
+	w.uint(t.id(m.Hijri))
+	w.uint(t.id(m.Rule))
+	if i, ok := t.kinds[string(w.b)]; ok {
+		return i
+	}
+	i := uint64(len(t.klist))
+	k := string(w.b)
+	t.kinds[k] = i
+	t.klist = append(t.klist, k)
+	return i
+}
+
 // marshal encodes the table (field "strings" of an article's first claim).
 func (t *strtab) marshal() []byte {
 	w := recWriter{}
@@ -66,31 +123,119 @@ func (t *strtab) marshal() []byte {
 	for _, s := range t.list[1:] {
 		w.str(s)
 	}
+	w.uint(uint64(len(t.klist)))
+	for _, k := range t.klist {
+		w.uint(uint64(len(k)))
+		w.b = append(w.b, k...)
+	}
 	return w.b
 }
 
-func unmarshalStrtab(b []byte) ([]string, error) {
+// table is an article's table as read back.
+type table struct {
+	strs  []string
+	kinds []mentionKind
+}
+
+// mentionKind is what a mention says besides its span.
+type mentionKind struct {
+	Type                             pipeline.Kind
+	ID, Canonical, Wikidata          string
+	Value                            *pipeline.Value
+	Unit, Mod, Calendar, Hijri, Rule string
+}
+
+func unmarshalTable(b []byte) (table, error) {
+	var t table
 	r := recReader{b: b}
 	n := r.uint()
 	if n > uint64(len(b)) {
-		return nil, errPacked
+		return t, errPacked
 	}
-	out := make([]string, 1, n+1)
+	t.strs = make([]string, 1, n+1)
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		out = append(out, r.str())
+		t.strs = append(t.strs, r.str())
 	}
-	return out, r.err
+	n = r.uint()
+	if n > uint64(len(b)) {
+		return t, errPacked
+	}
+	t.kinds = make([]mentionKind, 0, n)
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		l := r.uint()
+		if r.err != nil || l > uint64(len(r.b)) {
+			r.fail()
+			break
+		}
+		k, err := t.readKind(r.b[:l])
+		if err != nil {
+			return t, err
+		}
+		t.kinds = append(t.kinds, k)
+		r.b = r.b[l:]
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	return t, r.err
 }
 
-// marshalRecord encodes what the index stores of c, adding its strings to t.
+func (t *table) str(r *recReader) string {
+	i := r.uint()
+	if i >= uint64(len(t.strs)) {
+		r.fail()
+		return ""
+	}
+	return t.strs[i]
+}
+
+func (t *table) readKind(b []byte) (mentionKind, error) {
+	r := &recReader{b: b}
+	var k mentionKind
+	k.Type = pipeline.Kind(t.str(r))
+	k.ID, k.Canonical, k.Wikidata = t.str(r), t.str(r), t.str(r)
+	switch r.byte() {
+	case 0:
+	case 1:
+		v := pipeline.Num(r.float())
+		k.Value = &v
+	case 2:
+		flags := r.byte()
+		var from, to *float64
+		if flags&1 != 0 {
+			x := r.float()
+			from = &x
+		}
+		if flags&2 != 0 {
+			x := r.float()
+			to = &x
+		}
+		v := pipeline.Range(from, to)
+		k.Value = &v
+	case 3:
+		v := pipeline.Str(t.str(r))
+		k.Value = &v
+	case 4:
+		k.Value = &pipeline.Value{Kind: pipeline.ValueKind(r.byte())}
+	default:
+		r.fail()
+	}
+	k.Unit, k.Mod, k.Calendar, k.Hijri, k.Rule = t.str(r), t.str(r), t.str(r), t.str(r), t.str(r)
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	return k, r.err
+}
+
+// marshalRecord encodes what the index stores of c, adding to t.
 func marshalRecord(c *Claim, t *strtab) []byte {
-	w := recWriter{b: make([]byte, 0, len(c.Text)+16+24*len(c.Mentions))}
+	w := recWriter{b: make([]byte, 0, len(c.Text)+16+6*len(c.Mentions))}
 	w.str(c.Text)
 	w.uint(uint64(max(c.Start, 0)))
 	w.int(c.End - c.Start)
 	var runes []rune
-	span := func(start, end int, text string) {
-		w.int(start - c.Start)
+	span := func(base, start, end int, text string) {
+		w.int(start - base)
 		w.int(end - start)
 		if runes == nil {
 			runes = []rune(c.Text)
@@ -102,51 +247,18 @@ func marshalRecord(c *Claim, t *strtab) []byte {
 		}
 	}
 	w.uint(uint64(len(c.Mentions)))
+	prev := c.Start
 	for i := range c.Mentions {
 		m := &c.Mentions[i]
-		w.uint(t.id(string(m.Type)))
-		span(m.Start, m.End, m.Text)
-		w.uint(t.id(m.ID))
-		w.uint(t.id(m.Canonical))
-		w.uint(t.id(m.Wikidata))
-		switch v := m.Value; {
-		case v == nil:
-			w.b = append(w.b, 0)
-		case v.Kind == pipeline.NumberValue:
-			w.b = append(w.b, 1)
-			w.float(v.Num)
-		case v.Kind == pipeline.RangeValue:
-			var flags byte
-			if v.From != nil {
-				flags |= 1
-			}
-			if v.To != nil {
-				flags |= 2
-			}
-			w.b = append(w.b, 2, flags)
-			if v.From != nil {
-				w.float(*v.From)
-			}
-			if v.To != nil {
-				w.float(*v.To)
-			}
-		case v.Kind == pipeline.StringValue:
-			w.b = append(w.b, 3)
-			w.uint(t.id(v.Str))
-		default: // NoValue and kinds this version does not know
-			w.b = append(w.b, 4, byte(v.Kind))
-		}
-		w.uint(t.id(m.Unit))
-		w.uint(t.id(m.Mod))
-		w.uint(t.id(m.Calendar))
-		w.uint(t.id(m.Hijri))
-		w.uint(t.id(m.Rule))
+		span(prev, m.Start, m.End, m.Text)
+		prev = m.Start
+		w.uint(t.kind(m))
 	}
 	w.uint(uint64(len(c.Attributions)))
 	for i := range c.Attributions {
 		a := &c.Attributions[i]
 		w.uint(t.id(a.Kind))
-		span(a.Cue.Start, a.Cue.End, a.Cue.Text)
+		span(c.Start, a.Cue.Start, a.Cue.End, a.Cue.Text)
 		switch {
 		case a.Source == nil:
 			w.b = append(w.b, 0)
@@ -157,35 +269,27 @@ func marshalRecord(c *Claim, t *strtab) []byte {
 				w.b = append(w.b, 1)
 			}
 			s := a.Source
-			span(s.Start, s.End, s.Text)
+			span(c.Start, s.Start, s.End, s.Text)
 			w.uint(t.id(s.ID))
 			w.uint(t.id(s.Canonical))
 			w.uint(t.id(s.Wikidata))
 		}
-		span(a.Content.Start, a.Content.End, a.Content.Text)
+		span(c.Start, a.Content.Start, a.Content.End, a.Content.Text)
 	}
 	return w.b
 }
 
 // unmarshalRecord decodes a record of claim sentence n of doc, with the
-// article's string table.
-func unmarshalRecord(b []byte, tab []string, doc string, n int) (Claim, error) {
+// article's table.
+func unmarshalRecord(b []byte, tab *table, doc string, n int) (Claim, error) {
 	r := recReader{b: b}
 	c := Claim{Doc: doc, Sentence: n}
 	c.Text = r.str()
 	c.Start = int(r.uint())
 	c.End = c.Start + r.int()
-	str := func() string {
-		i := r.uint()
-		if i >= uint64(len(tab)) {
-			r.fail()
-			return ""
-		}
-		return tab[i]
-	}
 	var runes []rune
-	span := func() (start, end int, text string) {
-		start = c.Start + r.int()
+	span := func(base int) (start, end int, text string) {
+		start = base + r.int()
 		end = start + r.int()
 		i := r.uint()
 		if i == 0 {
@@ -194,50 +298,35 @@ func unmarshalRecord(b []byte, tab []string, doc string, n int) (Claim, error) {
 			}
 			return start, end, sliceRunes(runes, start-c.Start, end-c.Start)
 		}
-		if i > uint64(len(tab)) {
+		if i > uint64(len(tab.strs)) {
 			r.fail()
 			return start, end, ""
 		}
-		return start, end, tab[i-1]
+		return start, end, tab.strs[i-1]
 	}
 	nm := r.uint()
 	if nm > uint64(len(b)) {
 		return c, errPacked
 	}
 	c.Mentions = make([]pipeline.MentionRecord, nm)
+	prev := c.Start
 	for i := range c.Mentions {
 		m := &c.Mentions[i]
 		m.Doc, m.Sentence = doc, n
-		m.Type = pipeline.Kind(str())
-		m.Start, m.End, m.Text = span()
-		m.ID, m.Canonical, m.Wikidata = str(), str(), str()
-		switch r.byte() {
-		case 0:
-		case 1:
-			v := pipeline.Num(r.float())
-			m.Value = &v
-		case 2:
-			flags := r.byte()
-			var from, to *float64
-			if flags&1 != 0 {
-				x := r.float()
-				from = &x
-			}
-			if flags&2 != 0 {
-				x := r.float()
-				to = &x
-			}
-			v := pipeline.Range(from, to)
-			m.Value = &v
-		case 3:
-			v := pipeline.Str(str())
-			m.Value = &v
-		case 4:
-			m.Value = &pipeline.Value{Kind: pipeline.ValueKind(r.byte())}
-		default:
+		m.Start, m.End, m.Text = span(prev)
+		prev = m.Start
+		k := r.uint()
+		if k >= uint64(len(tab.kinds)) {
 			r.fail()
+			break
 		}
-		m.Unit, m.Mod, m.Calendar, m.Hijri, m.Rule = str(), str(), str(), str(), str()
+		kind := &tab.kinds[k]
+		m.Type, m.ID, m.Canonical, m.Wikidata = kind.Type, kind.ID, kind.Canonical, kind.Wikidata
+		if kind.Value != nil {
+			v := *kind.Value
+			m.Value = &v
+		}
+		m.Unit, m.Mod, m.Calendar, m.Hijri, m.Rule = kind.Unit, kind.Mod, kind.Calendar, kind.Hijri, kind.Rule
 	}
 	na := r.uint()
 	if na > uint64(len(b)) {
@@ -247,19 +336,19 @@ func unmarshalRecord(b []byte, tab []string, doc string, n int) (Claim, error) {
 	for i := range c.Attributions {
 		a := &c.Attributions[i]
 		a.Doc, a.Sentence = doc, n
-		a.Kind = str()
-		a.Cue.Start, a.Cue.End, a.Cue.Text = span()
+		a.Kind = tab.str(&r)
+		a.Cue.Start, a.Cue.End, a.Cue.Text = span(c.Start)
 		switch src := r.byte(); src {
 		case 0:
 		case 1, 2:
 			s := &pipeline.SourceRecord{Implied: src == 2}
-			s.Start, s.End, s.Text = span()
-			s.ID, s.Canonical, s.Wikidata = str(), str(), str()
+			s.Start, s.End, s.Text = span(c.Start)
+			s.ID, s.Canonical, s.Wikidata = tab.str(&r), tab.str(&r), tab.str(&r)
 			a.Source = s
 		default:
 			r.fail()
 		}
-		a.Content.Start, a.Content.End, a.Content.Text = span()
+		a.Content.Start, a.Content.End, a.Content.Text = span(c.Start)
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail()
@@ -297,7 +386,7 @@ type claimReader struct {
 
 type docMeta struct {
 	info docInfo
-	tab  []string
+	tab  *table
 }
 
 func (ix *Index) newClaimReader() *claimReader {
@@ -359,8 +448,10 @@ func (r *claimReader) meta(doc string, n int, strs []byte) (docMeta, error) {
 			return meta, fmt.Errorf("document %s: %w: its first claim holds no string table", doc, ErrCorrupt)
 		}
 	}
-	if meta.tab, err = unmarshalStrtab(strs); err != nil {
+	tab, err := unmarshalTable(strs)
+	if err != nil {
 		return meta, fmt.Errorf("document %s: %w: string table: %v", doc, ErrCorrupt, err)
 	}
+	meta.tab = &tab
 	return meta, nil
 }

@@ -53,10 +53,11 @@ func TestRecordRoundTrip(t *testing.T) {
 	for i := range cs {
 		recs[i] = marshalRecord(&cs[i], tab)
 	}
-	strs, err := unmarshalStrtab(tab.marshal())
-	if err != nil || !reflect.DeepEqual(strs, tab.list) {
-		t.Fatalf("string table: %v, %d of %d strings", err, len(strs), len(tab.list))
+	read, err := unmarshalTable(tab.marshal())
+	if err != nil || !reflect.DeepEqual(read.strs, tab.list) || len(read.kinds) != len(tab.klist) {
+		t.Fatalf("table: %v, %d of %d strings, %d of %d kinds", err, len(read.strs), len(tab.list), len(read.kinds), len(tab.klist))
 	}
+	strs := &read
 	var text, stored int
 	for i, c := range cs {
 		got, err := unmarshalRecord(recs[i], strs, c.Doc, c.Sentence)
@@ -82,7 +83,12 @@ func TestRecordRoundTrip(t *testing.T) {
 		stored += len(recs[i])
 	}
 	stored += len(tab.marshal())
-	t.Logf("%d bytes of text, %d bytes of records and strings (%.2f×), %d strings", text, stored, float64(stored)/float64(text), len(strs))
+	t.Logf("%d bytes of text, %d bytes of records and table (%.2f×), %d strings, %d mention kinds", text, stored, float64(stored)/float64(text), len(strs.strs), len(strs.kinds))
+	// damaged tables give errors, not panics
+	b := tab.marshal()
+	for cut := range len(b) {
+		unmarshalTable(b[:cut])
+	}
 	if utf8.RuneCountInString(cs[0].Text) == 0 {
 		t.Fatal("empty sample")
 	}
