@@ -25,7 +25,7 @@ import (
 //	record:  text, start, end−start, mentions, attributions
 //	mention: start, end−start, text, kind
 //	kind:    type, id, canonical, wikidata, value, unit, mod, calendar,
-//	         hijri, rule
+//	         hijri, rule (its file), rule line + 1 | 0
 //	value:   0 | 1 number | 2 flags [from] [to] | 3 string | 4 kind
 //	attribution: kind, span cue, source?, span content
 //	source:  0 none | 1 | 2 (implied), span, id, canonical, wikidata
@@ -105,7 +105,9 @@ func (t *strtab) kind(m *pipeline.MentionRecord) uint64 {
 	w.uint(t.id(m.Mod))
 	w.uint(t.id(m.Calendar))
 	w.uint(t.id(m.Hijri))
-	w.uint(t.id(m.Rule))
+	rule, line := splitRule(m.Rule)
+	w.uint(t.id(rule))
+	w.uint(line)
 	if i, ok := t.kinds[string(w.b)]; ok {
 		return i
 	}
@@ -221,6 +223,9 @@ func (t *table) readKind(b []byte) (mentionKind, error) {
 		r.fail()
 	}
 	k.Unit, k.Mod, k.Calendar, k.Hijri, k.Rule = t.str(r), t.str(r), t.str(r), t.str(r), t.str(r)
+	if line := r.uint(); line > 0 {
+		k.Rule += ":" + strconv.FormatUint(line-1, 10)
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail()
 	}
@@ -354,6 +359,20 @@ func unmarshalRecord(b []byte, tab *table, doc string, n int) (Claim, error) {
 		r.fail()
 	}
 	return c, r.err
+}
+
+// splitRule splits a rule that names a lexicon line ("…/people.tsv:119")
+// into its file, which articles share, and line + 1 (0 when there is none).
+func splitRule(r string) (string, uint64) {
+	i := strings.LastIndexByte(r, ':')
+	if i < 0 {
+		return r, 0
+	}
+	n, err := strconv.ParseUint(r[i+1:], 10, 32)
+	if err != nil || strconv.FormatUint(n, 10) != r[i+1:] {
+		return r, 0
+	}
+	return r[:i], n + 1
 }
 
 // sliceRunes returns runes[s:e] as a string, or "" when out of range.

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"reflect"
+	"strconv"
 	"testing"
 	"unicode/utf8"
 
@@ -42,6 +43,19 @@ func FuzzPacked(f *testing.F) {
 		// any bytes unpack without panicking
 		appendUnpacked(nil, []byte(s))
 	})
+}
+
+func TestSplitRule(t *testing.T) {
+	for _, r := range []string{"", "temporal/range", "lexicons/data/entities/people.tsv:12", "a:b", "x.tsv:007", "x.tsv:+1", "x.tsv:", ":3", "x.tsv:99999999999"} {
+		file, line := splitRule(r)
+		got := file
+		if line > 0 {
+			got += ":" + strconv.FormatUint(line-1, 10)
+		}
+		if got != r {
+			t.Errorf("%q: split %q %d, joined %q", r, file, line, got)
+		}
+	}
 }
 
 // TestRecordRoundTrip encodes the claims of the sample article with one
