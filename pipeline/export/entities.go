@@ -8,6 +8,7 @@ import (
 
 	"github.com/naba-nlp/naba/index"
 	"github.com/naba-nlp/naba/pipeline"
+	"github.com/naba-nlp/naba/pipeline/normalize"
 )
 
 // SurfaceForm is one way an entity was written, with its count.
@@ -40,13 +41,16 @@ type Entity struct {
 	lastDoc string
 }
 
-// localPrefix marks ids that only hold within one document (trigger-found
-// names): they are merged across documents by canonical name and type.
-const localPrefix = "doc:"
+// localPrefix marks the ids the entity stage gives names it found by rule
+// (naba:doc:<type>:<name key>). They are built from the name, so the same
+// name of the same type gets the same id in every document; the aggregation
+// merges them by type and canonical name all the same, so that a lexicon
+// change in how a name is keyed cannot split one entity in two.
+const localPrefix = "naba:doc:"
 
 // entityKey is the aggregation key and exported id of a mention: its
-// Wikidata id, its lexicon id, or, for document-local and unlinked names,
-// a stable id built from type and canonical name.
+// Wikidata id, its lexicon id, or, for rule-found and unlinked names, an id
+// built from type and canonical name.
 func entityKey(m *pipeline.MentionRecord) (key, id string) {
 	switch {
 	case m.Wikidata != "":
@@ -58,7 +62,7 @@ func entityKey(m *pipeline.MentionRecord) (key, id string) {
 	if name == "" {
 		name = m.Text
 	}
-	id = "local:" + strings.ToLower(string(m.Type)) + ":" + strings.Join(strings.Fields(name), "_")
+	id = localPrefix + strings.ToLower(string(m.Type)) + ":" + strings.Join(strings.Fields(normalize.Key(name)), "_")
 	return id, id
 }
 

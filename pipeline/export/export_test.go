@@ -132,7 +132,7 @@ func TestCoNLLReconstructsMentions(t *testing.T) {
 }
 
 func TestEntitiesAggregation(t *testing.T) {
-	local := pipeline.Mention{Type: pipeline.Person, ID: "doc:x:1", Canonical: "يوري أوشاكوف"}
+	local := pipeline.Mention{Type: pipeline.Person, ID: "naba:doc:person:x", Canonical: "يوري أوشاكوف"}
 	d1 := doc(t, "d1", "2024-05-16", "قال فلاديمير بوتين إن بوتين مستعد. وقال يوري أوشاكوف ذلك.",
 		with(putin, "فلاديمير بوتين"), with(putin, "بوتين مستعد"[:len("بوتين")]), with(local, "يوري أوشاكوف"))
 	d2 := doc(t, "d2", "2024-07-01", "وصل بوتين. وأكد أوشاكوف.", with(putin, "بوتين"), with(local, "أوشاكوف"))
@@ -155,7 +155,7 @@ func TestEntitiesAggregation(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[1]), &e); err != nil {
 		t.Fatal(err)
 	}
-	if e.ID != "local:person:يوري_أوشاكوف" || e.Documents != 2 || e.Mentions != 2 {
+	if e.ID != "naba:doc:person:يوري_اوشاكوف" || e.Documents != 2 || e.Mentions != 2 {
 		t.Errorf("document-local ids must merge by canonical name and type: %+v", e)
 	}
 	if !strings.HasPrefix(lines[0], `{"id":"Q7747","type":"PERSON","canonical":"فلاديمير بوتين","wikidata":"Q7747","surface_forms":[`) {
