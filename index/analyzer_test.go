@@ -1,6 +1,7 @@
 package index
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -218,6 +219,7 @@ func FuzzAnalyzer(f *testing.F) {
 	}
 	idx, q := NewAnalyzer(false, nil), NewAnalyzer(true, []string{"روسيا"})
 	f.Fuzz(func(t *testing.T, s string) {
+		checkTextField(t, idx, s)
 		for _, a := range []analysis.Analyzer{idx, q} {
 			pos := 0
 			for _, tok := range a.Analyze([]byte(s)) {
@@ -234,4 +236,52 @@ func FuzzAnalyzer(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The claim text field computes its terms without building tokens: they
+// must be the analyzer's, at the same positions, for any text.
+func TestTextFieldTermsAreTheAnalyzers(t *testing.T) {
+	texts := []string{"", "قال الرئيس بوتين إن روسيا مستعدة.", "والغاز للغاز بالاتفاقية Gazprom's pipelines 2024 ٢٠٢٤%"}
+	for _, c := range ClaimsOf(plainSample(t)) {
+		texts = append(texts, c.Text)
+	}
+	for _, protected := range [][]string{nil, {"روسيا", "بوتين", "الولايات"}} {
+		a := NewAnalyzer(false, protected)
+		for _, text := range texts {
+			checkTextField(t, a, text)
+		}
+	}
+}
+
+func checkTextField(t *testing.T, a analysis.Analyzer, text string) {
+	t.Helper()
+	type tp struct {
+		term string
+		pos  int
+	}
+	var want []tp
+	wantFreq := map[string][]int{}
+	for _, tok := range a.Analyze([]byte(text)) {
+		want = append(want, tp{string(tok.Term), tok.Position})
+		wantFreq[string(tok.Term)] = append(wantFreq[string(tok.Term)], tok.Position)
+	}
+	var got []tp
+	stemmerOf(a).eachTerm(text, func(term string, pos int) { got = append(got, tp{term, pos}) })
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%+q: terms\n got %v\nwant %v", text, got, want)
+	}
+	f := &textField{name: FieldText, value: []byte(text), options: optText, stemmer: stemmerOf(a)}
+	f.Analyze()
+	if f.AnalyzedLength() != len(want) || len(f.AnalyzedTokenFrequencies()) != len(wantFreq) {
+		t.Fatalf("%+q: length %d, %d terms; want %d, %d", text, f.AnalyzedLength(), len(f.AnalyzedTokenFrequencies()), len(want), len(wantFreq))
+	}
+	for term, tf := range f.AnalyzedTokenFrequencies() {
+		var pos []int
+		for _, l := range tf.Locations {
+			pos = append(pos, l.Position)
+		}
+		if string(tf.Term) != term || !reflect.DeepEqual(pos, wantFreq[term]) || tf.Frequency() != len(wantFreq[term]) {
+			t.Fatalf("%+q: term %+q (%+q) at %v, frequency %d; want at %v", text, term, tf.Term, pos, tf.Frequency(), wantFreq[term])
+		}
+	}
 }

@@ -274,7 +274,11 @@ const (
 // stored).
 func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*document.Document, error) {
 	d := document.NewDocument(c.ID)
-	d.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(c.Text), optText, indexSide{ix.text}))
+	if st := stemmerOf(ix.text); st != nil {
+		d.AddField(&textField{name: FieldText, value: []byte(c.Text), options: optText, stemmer: st})
+	} else {
+		d.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(c.Text), optText, indexSide{ix.text}))
+	}
 	if c.Title != "" {
 		if title == nil {
 			title = indexSide{ix.text}
