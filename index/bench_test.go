@@ -154,6 +154,19 @@ func TestBigIndex(t *testing.T) {
 	t.Logf("indexed %d claims (%d KiB of text) in %s: %.0f claims/s, %.0f claims per CPU-second; index %d KiB = %.2f× text",
 		claims, textBytes>>10, el.Round(time.Millisecond), float64(claims)/el.Seconds(), float64(claims)/cpu.Seconds(),
 		size>>10, float64(size)/float64(textBytes))
+	// naba index compacts after a run this large: measure that index too
+	if ix, err = Open(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	cstart := time.Now()
+	if err := ix.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	csize := dirSize(dir)
+	t.Logf("compacted in %s: index %d KiB = %.2f× text", time.Since(cstart).Round(time.Millisecond), csize>>10, float64(csize)/float64(textBytes))
 
 	ix, err = Open(dir, true)
 	if err != nil {
@@ -168,7 +181,8 @@ func TestBigIndex(t *testing.T) {
 	if st.Claims != uint64(claims) || st.Documents != uint64(copies) {
 		t.Errorf("stats %+v, want %d claims of %d documents", st, claims, copies)
 	}
-	fmt.Fprintf(os.Stderr, "claims/s %.0f size/text %.2f\n", float64(claims)/el.Seconds(), float64(size)/float64(textBytes))
+	fmt.Fprintf(os.Stderr, "claims/s %.0f claims/cpu-s %.0f size/text %.2f compacted %.2f\n", float64(claims)/el.Seconds(),
+		float64(claims)/cpu.Seconds(), float64(size)/float64(textBytes), float64(csize)/float64(textBytes))
 }
 
 // TestSearchLatency measures search latency on the index TestBigIndex left
