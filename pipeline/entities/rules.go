@@ -171,9 +171,12 @@ func (st *state) nameWord(i int) bool {
 func (st *state) capture(k int) (int, int32) {
 	n := len(st.doc.Tokens)
 	j := k
-	hasGiven := false
+	// afterGiven: the word before j is a given name (one that is not also
+	// a common word) or عبد + one of the 99 names, which licenses a definite
+	// family name (بشار الأسد، عبد الرحمن الكواكبي)
+	afterGiven := false
 	linked := int32(-1)
-	for j < n && j-k < maxNameTokens && st.sameSentence(k, j) {
+	for j < n && j-k < maxPersonTokens && st.sameSentence(k, j) {
 		tk := st.doc.Tokens[j]
 		if tk.Kind != segment.Word && tk.Kind != segment.Latin {
 			break
@@ -209,7 +212,7 @@ func (st *state) capture(k int) (int, int32) {
 			if pk == "abd" {
 				if st.lex.divine[st.keys[j+1]] {
 					j += 2
-					hasGiven = true
+					afterGiven = true
 					continue
 				}
 				break
@@ -217,11 +220,21 @@ func (st *state) capture(k int) (int, int32) {
 			if pk == "link" && j == k {
 				break
 			}
+			if e, ok := st.ruleName(j + 1); ok {
+				j = e // بن + a name a rule found already (عبد الله الرشيد)
+				break
+			}
+			if st.lex.particles[st.keys[j+1]] == "abd" && st.sameSentence(k, j+2) && st.lex.divine[st.keys[j+2]] {
+				j += 3 // بن عبد الرحمن
+				afterGiven = true
+				continue
+			}
 			nk := st.doc.Tokens[j+1]
 			if nk.Kind != segment.Word || st.isStop(j+1) || st.cover[j+1] >= 0 || pk == "link" && st.hasArticle(j+1) {
 				break
 			}
 			j += 2
+			afterGiven = false
 			continue
 		}
 		if st.isStop(j) || j > k && st.verbLike(j) && utf8.RuneCountInString(st.keys[j]) <= 5 || st.pronounSuffix(j) {
@@ -230,17 +243,18 @@ func (st *state) capture(k int) (int, int32) {
 		if g := st.givenAt(j); g > 0 && !(j > k && strings.HasPrefix(key, "و")) {
 			// a given name that is also a common word (أمين) does not
 			// license a definite family name after it
-			hasGiven = hasGiven || !st.lex.needsEvidence(key, pipeline.Person)
+			afterGiven = !st.lex.needsEvidence(key, pipeline.Person)
 			j += g
 			continue
 		}
 		if st.hasArticle(j) {
-			if j > k && hasGiven && strings.HasPrefix(key, "ال") {
+			if j > k && afterGiven && strings.HasPrefix(key, "ال") {
 				j++
 			}
 			break
 		}
 		j++
+		afterGiven = false
 	}
 	// a name does not end in a particle
 	for j > k {
@@ -250,6 +264,16 @@ func (st *state) capture(k int) (int, int32) {
 		j--
 	}
 	return j, linked
+}
+
+// ruleName returns the end of a person a rule found starting at token j.
+func (st *state) ruleName(j int) (int, bool) {
+	if c := st.cover[j]; c >= 0 {
+		if sp := &st.spans[c]; sp.typ == pipeline.Person && sp.i == j && sp.entry < 0 {
+			return sp.j, true
+		}
+	}
+	return 0, false
 }
 
 // addPerson records a person over tokens [i,j) whose first token starts at

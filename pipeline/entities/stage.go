@@ -26,6 +26,9 @@ const (
 	lexPriority   = 2
 	rulePriority  = 1
 	maxNameTokens = 4
+	// maxPersonTokens bounds a person's name found by a rule: Arabic names
+	// chain particles (خالد بن عبد الرحمن آل ثاني)
+	maxPersonTokens = 7
 )
 
 // Recognizer is the entity stage. It holds only the read-only lexicon.
