@@ -133,3 +133,63 @@ func (t *textField) Analyze() {
 	}
 	t.freqs = out
 }
+
+// keywordField is a keyword field of a claim with one or more values, each
+// a term: what document.TextField does with a keyword analyzer, without
+// tokens. Keyword fields filter and facet; they never rank, so their
+// options skip frequencies and norms.
+type keywordField struct {
+	name    string
+	values  []string
+	options bindex.FieldIndexingOptions
+	freqs   bindex.TokenFrequencies
+	size    int
+}
+
+func (k *keywordField) Name() string                         { return k.name }
+func (k *keywordField) ArrayPositions() []uint64             { return nil }
+func (k *keywordField) Options() bindex.FieldIndexingOptions { return k.options }
+func (k *keywordField) EncodedFieldType() byte               { return 't' }
+func (k *keywordField) AnalyzedLength() int                  { return len(k.values) }
+func (k *keywordField) Size() int                            { return k.size }
+func (k *keywordField) AnalyzedTokenFrequencies() bindex.TokenFrequencies {
+	return k.freqs
+}
+
+// Value returns the values separated by NUL (keyword fields are not
+// stored; Bleve reads this only for statistics).
+func (k *keywordField) Value() []byte { return []byte(strings.Join(k.values, "\x00")) }
+
+func (k *keywordField) NumPlainTextBytes() uint64 {
+	n := 0
+	for _, v := range k.values {
+		n += len(v)
+	}
+	return uint64(n)
+}
+
+// Analyze implements document.Field.
+func (k *keywordField) Analyze() {
+	n := 0
+	for _, v := range k.values {
+		n += len(v)
+	}
+	arena := make([]byte, 0, n)
+	freqs := make([]bindex.TokenFreq, 0, len(k.values))
+	out := make(bindex.TokenFrequencies, len(k.values))
+	for _, v := range k.values {
+		if _, ok := out[v]; ok {
+			continue
+		}
+		s := len(arena)
+		arena = append(arena, v...)
+		freqs = append(freqs, bindex.TokenFreq{Term: arena[s:len(arena):len(arena)]})
+		tf := &freqs[len(freqs)-1]
+		if !k.options.SkipFreqNorm() {
+			tf.SetFrequency(1)
+		}
+		out[v] = tf
+	}
+	k.freqs = out
+	k.size = 64 + len(k.name) + 2*n + 56*len(freqs)
+}

@@ -71,8 +71,6 @@ type Index struct {
 	dir      string
 	readOnly bool
 	text     analysis.Analyzer // the index-side analyzer, from the mapping
-	keyword  analysis.Analyzer
-	multi    analysis.Analyzer
 }
 
 // Open opens the index in dir, creating it when it does not exist and
@@ -163,9 +161,7 @@ func mapOpenError(err error) error {
 }
 
 func wrap(bi bleve.Index, dir string, readOnly, created bool) (*Index, error) {
-	ix := &Index{bi: bi, dir: dir, readOnly: readOnly,
-		keyword: &analysis.DefaultAnalyzer{Tokenizer: singleToken{}},
-		multi:   &analysis.DefaultAnalyzer{Tokenizer: multiToken{}}}
+	ix := &Index{bi: bi, dir: dir, readOnly: readOnly}
 	fail := func(err error) (*Index, error) {
 		bi.Close()
 		return nil, err
@@ -209,13 +205,6 @@ func wrap(bi bleve.Index, dir string, readOnly, created bool) (*Index, error) {
 		return fail(fmt.Errorf("%s: %w: the mapping has no %s analyzer", dir, ErrNotAnIndex, IndexAnalyzer))
 	}
 	return ix, nil
-}
-
-// singleToken is Bleve's keyword tokenizer: the whole input is one term.
-type singleToken struct{}
-
-func (singleToken) Tokenize(input []byte) analysis.TokenStream {
-	return analysis.TokenStream{&analysis.Token{Term: input, Start: 0, End: len(input), Position: 1, Type: analysis.AlphaNumeric}}
 }
 
 // Close closes the index.

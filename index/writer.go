@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -287,7 +286,7 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*docu
 	}
 	kw := func(name string, v string, opt bindex.FieldIndexingOptions) {
 		if v != "" {
-			d.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opt, ix.keyword))
+			d.AddField(&keywordField{name: name, values: []string{v}, options: opt})
 		}
 	}
 	kw(FieldDoc, c.Doc, optFacet)
@@ -301,9 +300,7 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*docu
 		kw(FieldDate, c.Date, optFacet)
 		kw(FieldYear, c.Date[:4], optFacet)
 	}
-	// Many-valued keyword fields go in as one field each, their values
-	// separated by NUL (see multiToken): one analysis instead of one per
-	// value.
+	// Many-valued keyword fields go in as one field each.
 	fields := multiFields()
 	var multi [len(fields)][]string
 	once := func(field, v string, _ bindex.FieldIndexingOptions) {
@@ -375,7 +372,7 @@ func (ix *Index) document(c *Claim, title analysis.Analyzer, tab *strtab) (*docu
 		if fields[i].facet {
 			opt = optFacet
 		}
-		d.AddField(document.NewTextFieldCustom(fields[i].name, nil, []byte(strings.Join(vs, "\x00")), opt, ix.multi))
+		d.AddField(&keywordField{name: fields[i].name, values: vs, options: opt})
 	}
 	d.AddField(document.NewTextFieldWithIndexingOptions(fieldRecord, nil, marshalRecord(c, tab), optStored))
 	return d, nil
@@ -421,24 +418,6 @@ func multiIndex(field string) int {
 		}
 	}
 	return -1
-}
-
-// multiToken splits a keyword field's NUL-separated values into terms.
-type multiToken struct{}
-
-func (multiToken) Tokenize(input []byte) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, 4)
-	start, pos := 0, 0
-	for i := 0; i <= len(input); i++ {
-		if i == len(input) || input[i] == 0 {
-			if i > start {
-				pos++
-				out = append(out, &analysis.Token{Term: input[start:i], Start: start, End: i, Position: pos, Type: analysis.AlphaNumeric})
-			}
-			start = i + 1
-		}
-	}
-	return out
 }
 
 // numbers returns the numbers a value holds (both ends of a range).
