@@ -40,7 +40,7 @@ const (
 	fieldStrings    = "strings"        // the article's string table, stored with its first claim
 	fieldHead       = "head"           // "1" in the first claim of each document (counts documents)
 	formatInternal  = "naba:format"    // internal key marking a naba index
-	formatVersion   = "2"
+	formatVersion   = "3"
 	docCountPrefix  = "naba:doc:"  // internal key prefix: sentences indexed per document
 	docInfoPrefix   = "naba:info:" // internal key prefix: a document's title, url and date
 	defaultLockWait = time.Second
@@ -71,6 +71,7 @@ type Index struct {
 	dir      string
 	readOnly bool
 	text     analysis.Analyzer // the index-side analyzer, from the mapping
+	huff     *huffman          // the code of stored claim texts
 }
 
 // Open opens the index in dir, creating it when it does not exist and
@@ -161,7 +162,7 @@ func mapOpenError(err error) error {
 }
 
 func wrap(bi bleve.Index, dir string, readOnly, created bool) (*Index, error) {
-	ix := &Index{bi: bi, dir: dir, readOnly: readOnly}
+	ix := &Index{bi: bi, dir: dir, readOnly: readOnly, huff: newHuffman()}
 	fail := func(err error) (*Index, error) {
 		bi.Close()
 		return nil, err

@@ -166,3 +166,25 @@ func (r *recReader) str() string {
 	r.b = r.b[n:]
 	return string(s)
 }
+
+// text reads a claim text: packed, then coded with h.
+func (r *recReader) text(h *huffman) string {
+	n := r.uint()
+	l := r.uint()
+	if r.err != nil || l > uint64(len(r.b)) || n > 8*l {
+		r.fail()
+		return ""
+	}
+	p, err := h.appendDecoded(make([]byte, 0, n), r.b[:l], int(n))
+	if err != nil {
+		r.fail()
+		return ""
+	}
+	r.b = r.b[l:]
+	s, err := appendUnpacked(make([]byte, 0, 2*n), p)
+	if err != nil {
+		r.fail()
+		return ""
+	}
+	return string(s)
+}

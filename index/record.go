@@ -23,6 +23,8 @@ import (
 // points, relative to the claim's start (a mention's, to the previous one's).
 //
 //	record:  text, start, end−start, mentions, attributions
+//	text:    packed length, coded length, the packed text in the Huffman
+//	         code of huffman.go
 //	mention: start, end−start, text, kind
 //	kind:    type, id, canonical, wikidata, value, unit, mod, calendar,
 //	         hijri, rule (its file), rule line + 1 | 0
@@ -45,15 +47,18 @@ type docInfo struct {
 
 // strtab is an article's table while its claims are encoded.
 type strtab struct {
+	huff  *huffman
 	idx   map[string]uint64
 	list  []string // list[0] is ""
 	kinds map[string]uint64
 	klist []string // encoded kinds
 	buf   recWriter
+	// buffers for a claim text
+	packed, coded []byte
 }
 
-func newStrtab() *strtab {
-	return &strtab{idx: map[string]uint64{"": 0}, list: []string{""}, kinds: map[string]uint64{}}
+func newStrtab(h *huffman) *strtab {
+	return &strtab{huff: h, idx: map[string]uint64{"": 0}, list: []string{""}, kinds: map[string]uint64{}}
 }
 
 func (t *strtab) id(s string) uint64 {
@@ -135,6 +140,7 @@ func (t *strtab) marshal() []byte {
 
 // table is an article's table as read back.
 type table struct {
+	huff  *huffman
 	strs  []string
 	kinds []mentionKind
 }
@@ -147,8 +153,8 @@ type mentionKind struct {
 	Unit, Mod, Calendar, Hijri, Rule string
 }
 
-func unmarshalTable(b []byte) (table, error) {
-	var t table
+func unmarshalTable(b []byte, h *huffman) (table, error) {
+	t := table{huff: h}
 	r := recReader{b: b}
 	n := r.uint()
 	if n > uint64(len(b)) {
@@ -234,8 +240,12 @@ func (t *table) readKind(b []byte) (mentionKind, error) {
 
 // marshalRecord encodes what the index stores of c, adding to t.
 func marshalRecord(c *Claim, t *strtab) []byte {
-	w := recWriter{b: make([]byte, 0, len(c.Text)+16+6*len(c.Mentions))}
-	w.str(c.Text)
+	w := recWriter{b: make([]byte, 0, len(c.Text)/2+16+6*len(c.Mentions))}
+	t.packed = appendPacked(t.packed[:0], c.Text)
+	t.coded = t.huff.appendEncoded(t.coded[:0], t.packed)
+	w.uint(uint64(len(t.packed)))
+	w.uint(uint64(len(t.coded)))
+	w.b = append(w.b, t.coded...)
 	w.uint(uint64(max(c.Start, 0)))
 	w.int(c.End - c.Start)
 	var runes []rune
@@ -289,7 +299,7 @@ func marshalRecord(c *Claim, t *strtab) []byte {
 func unmarshalRecord(b []byte, tab *table, doc string, n int) (Claim, error) {
 	r := recReader{b: b}
 	c := Claim{Doc: doc, Sentence: n}
-	c.Text = r.str()
+	c.Text = r.text(tab.huff)
 	c.Start = int(r.uint())
 	c.End = c.Start + r.int()
 	var runes []rune
@@ -467,7 +477,7 @@ func (r *claimReader) meta(doc string, n int, strs []byte) (docMeta, error) {
 			return meta, fmt.Errorf("document %s: %w: its first claim holds no string table", doc, ErrCorrupt)
 		}
 	}
-	tab, err := unmarshalTable(strs)
+	tab, err := unmarshalTable(strs, r.ix.huff)
 	if err != nil {
 		return meta, fmt.Errorf("document %s: %w: string table: %v", doc, ErrCorrupt, err)
 	}

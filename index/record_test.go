@@ -62,12 +62,12 @@ func TestSplitRule(t *testing.T) {
 // string table and decodes them again.
 func TestRecordRoundTrip(t *testing.T) {
 	cs := append(ClaimsOf(sampleDoc(t)), syntheticClaims()...)
-	tab := newStrtab()
+	tab := newStrtab(newHuffman())
 	recs := make([][]byte, len(cs))
 	for i := range cs {
 		recs[i] = marshalRecord(&cs[i], tab)
 	}
-	read, err := unmarshalTable(tab.marshal())
+	read, err := unmarshalTable(tab.marshal(), tab.huff)
 	if err != nil || !reflect.DeepEqual(read.strs, tab.list) || len(read.kinds) != len(tab.klist) {
 		t.Fatalf("table: %v, %d of %d strings, %d of %d kinds", err, len(read.strs), len(tab.list), len(read.kinds), len(tab.klist))
 	}
@@ -101,7 +101,7 @@ func TestRecordRoundTrip(t *testing.T) {
 	// damaged tables give errors, not panics
 	b := tab.marshal()
 	for cut := range len(b) {
-		unmarshalTable(b[:cut])
+		unmarshalTable(b[:cut], tab.huff)
 	}
 	if utf8.RuneCountInString(cs[0].Text) == 0 {
 		t.Fatal("empty sample")

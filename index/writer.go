@@ -125,7 +125,7 @@ func (w *Writer) AddClaims(docID string, claims []Claim) error {
 	}
 	// The article's strings are stored once, with its first claim, after
 	// all its claims are encoded.
-	tab := newStrtab()
+	tab := newStrtab(w.ix.huff)
 	docs := make([]*document.Document, len(claims))
 	for i := range claims {
 		c := &claims[i]
