@@ -138,11 +138,16 @@ func (t *strtab) marshal() []byte {
 	return w.b
 }
 
-// table is an article's table as read back.
+// table is an article's table as read back. Its entries are decoded when
+// first used: a search reads a few claims of many articles.
 type table struct {
-	huff  *huffman
-	strs  []string
-	kinds []mentionKind
+	huff     *huffman
+	strRaw   [][]byte // packed; strRaw[0] is ""
+	strs     []string
+	strDone  []bool
+	kindRaw  [][]byte
+	kinds    []mentionKind
+	kindDone []bool
 }
 
 // mentionKind is what a mention says besides its span.
@@ -156,45 +161,73 @@ type mentionKind struct {
 func unmarshalTable(b []byte, h *huffman) (table, error) {
 	t := table{huff: h}
 	r := recReader{b: b}
-	n := r.uint()
-	if n > uint64(len(b)) {
-		return t, errPacked
-	}
-	t.strs = make([]string, 1, n+1)
-	for i := uint64(0); i < n && r.err == nil; i++ {
-		t.strs = append(t.strs, r.str())
-	}
-	n = r.uint()
-	if n > uint64(len(b)) {
-		return t, errPacked
-	}
-	t.kinds = make([]mentionKind, 0, n)
-	for i := uint64(0); i < n && r.err == nil; i++ {
-		l := r.uint()
-		if r.err != nil || l > uint64(len(r.b)) {
+	entries := func() [][]byte {
+		n := r.uint()
+		if r.err != nil || n > uint64(len(r.b)) {
 			r.fail()
-			break
+			return nil
 		}
-		k, err := t.readKind(r.b[:l])
-		if err != nil {
-			return t, err
+		out := make([][]byte, 0, n+1)
+		for i := uint64(0); i < n && r.err == nil; i++ {
+			l := r.uint()
+			if r.err != nil || l > uint64(len(r.b)) {
+				r.fail()
+				break
+			}
+			out = append(out, r.b[:l])
+			r.b = r.b[l:]
 		}
-		t.kinds = append(t.kinds, k)
-		r.b = r.b[l:]
+		return out
 	}
+	t.strRaw = append([][]byte{nil}, entries()...)
+	t.strs = make([]string, len(t.strRaw))
+	t.strDone = make([]bool, len(t.strRaw))
+	t.strDone[0] = true
+	t.kindRaw = entries()
+	t.kinds = make([]mentionKind, len(t.kindRaw))
+	t.kindDone = make([]bool, len(t.kindRaw))
 	if r.err == nil && len(r.b) != 0 {
 		r.fail()
 	}
 	return t, r.err
 }
 
-func (t *table) str(r *recReader) string {
-	i := r.uint()
-	if i >= uint64(len(t.strs)) {
-		r.fail()
-		return ""
+// string returns entry i of the strings.
+func (t *table) string(i uint64) (string, error) {
+	if i >= uint64(len(t.strRaw)) {
+		return "", errPacked
 	}
-	return t.strs[i]
+	if !t.strDone[i] {
+		s, err := appendUnpacked(make([]byte, 0, 2*len(t.strRaw[i])), t.strRaw[i])
+		if err != nil {
+			return "", err
+		}
+		t.strs[i], t.strDone[i] = string(s), true
+	}
+	return t.strs[i], nil
+}
+
+func (t *table) str(r *recReader) string {
+	s, err := t.string(r.uint())
+	if err != nil {
+		r.fail()
+	}
+	return s
+}
+
+// kind returns entry i of the mention kinds.
+func (t *table) kind(i uint64) (*mentionKind, error) {
+	if i >= uint64(len(t.kindRaw)) {
+		return nil, errPacked
+	}
+	if !t.kindDone[i] {
+		k, err := t.readKind(t.kindRaw[i])
+		if err != nil {
+			return nil, err
+		}
+		t.kinds[i], t.kindDone[i] = k, true
+	}
+	return &t.kinds[i], nil
 }
 
 func (t *table) readKind(b []byte) (mentionKind, error) {
@@ -313,11 +346,11 @@ func unmarshalRecord(b []byte, tab *table, doc string, n int) (Claim, error) {
 			}
 			return start, end, sliceRunes(runes, start-c.Start, end-c.Start)
 		}
-		if i > uint64(len(tab.strs)) {
+		s, err := tab.string(i - 1)
+		if err != nil {
 			r.fail()
-			return start, end, ""
 		}
-		return start, end, tab.strs[i-1]
+		return start, end, s
 	}
 	nm := r.uint()
 	if nm > uint64(len(b)) {
@@ -331,11 +364,11 @@ func unmarshalRecord(b []byte, tab *table, doc string, n int) (Claim, error) {
 		m.Start, m.End, m.Text = span(prev)
 		prev = m.Start
 		k := r.uint()
-		if k >= uint64(len(tab.kinds)) {
+		kind, err := tab.kind(k)
+		if err != nil {
 			r.fail()
 			break
 		}
-		kind := &tab.kinds[k]
 		m.Type, m.ID, m.Canonical, m.Wikidata = kind.Type, kind.ID, kind.Canonical, kind.Wikidata
 		if kind.Value != nil {
 			v := *kind.Value

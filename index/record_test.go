@@ -68,8 +68,13 @@ func TestRecordRoundTrip(t *testing.T) {
 		recs[i] = marshalRecord(&cs[i], tab)
 	}
 	read, err := unmarshalTable(tab.marshal(), tab.huff)
-	if err != nil || !reflect.DeepEqual(read.strs, tab.list) || len(read.kinds) != len(tab.klist) {
-		t.Fatalf("table: %v, %d of %d strings, %d of %d kinds", err, len(read.strs), len(tab.list), len(read.kinds), len(tab.klist))
+	if err != nil || len(read.strRaw) != len(tab.list) || len(read.kindRaw) != len(tab.klist) {
+		t.Fatalf("table: %v, %d of %d strings, %d of %d kinds", err, len(read.strRaw), len(tab.list), len(read.kindRaw), len(tab.klist))
+	}
+	for i, want := range tab.list {
+		if s, err := read.string(uint64(i)); s != want || err != nil {
+			t.Fatalf("string %d: %+q (%v), want %+q", i, s, err, want)
+		}
 	}
 	strs := &read
 	var text, stored int
@@ -97,7 +102,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		stored += len(recs[i])
 	}
 	stored += len(tab.marshal())
-	t.Logf("%d bytes of text, %d bytes of records and table (%.2f×), %d strings, %d mention kinds", text, stored, float64(stored)/float64(text), len(strs.strs), len(strs.kinds))
+	t.Logf("%d bytes of text, %d bytes of records and table (%.2f×), %d strings, %d mention kinds", text, stored, float64(stored)/float64(text), len(strs.strRaw), len(strs.kindRaw))
 	// damaged tables give errors, not panics
 	b := tab.marshal()
 	for cut := range len(b) {
