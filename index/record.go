@@ -279,7 +279,7 @@ func marshalRecord(c *Claim, t *strtab) []byte {
 	w.uint(uint64(len(t.packed)))
 	w.uint(uint64(len(t.coded)))
 	w.b = append(w.b, t.coded...)
-	w.uint(uint64(max(c.Start, 0)))
+	w.int(c.Start)
 	w.int(c.End - c.Start)
 	var runes []rune
 	span := func(base, start, end int, text string) {
@@ -333,7 +333,7 @@ func unmarshalRecord(b []byte, tab *table, doc string, n int) (Claim, error) {
 	r := recReader{b: b}
 	c := Claim{Doc: doc, Sentence: n}
 	c.Text = r.text(tab.huff)
-	c.Start = int(r.uint())
+	c.Start = r.int()
 	c.End = c.Start + r.int()
 	var runes []rune
 	span := func(base int) (start, end int, text string) {
