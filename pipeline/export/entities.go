@@ -50,20 +50,23 @@ const localPrefix = "naba:doc:"
 
 // entityKey is the aggregation key and exported id of a mention: its
 // Wikidata id, its lexicon id, or, for rule-found and unlinked names, an id
-// built from type and canonical name.
+// built from type and canonical name. The key also holds the type, so that
+// nationality mentions (الروسي, NORP, carrying Russia's id) make an entity of
+// their own instead of swelling the country's counts.
 func entityKey(m *pipeline.MentionRecord) (key, id string) {
 	switch {
 	case m.Wikidata != "":
-		return m.Wikidata, m.Wikidata
+		id = m.Wikidata
 	case m.ID != "" && !strings.HasPrefix(m.ID, localPrefix):
-		return m.ID, m.ID
+		id = m.ID
+	default:
+		name := m.Canonical
+		if name == "" {
+			name = m.Text
+		}
+		id = localPrefix + strings.ToLower(string(m.Type)) + ":" + strings.Join(strings.Fields(normalize.Key(name)), "_")
 	}
-	name := m.Canonical
-	if name == "" {
-		name = m.Text
-	}
-	id = localPrefix + strings.ToLower(string(m.Type)) + ":" + strings.Join(strings.Fields(normalize.Key(name)), "_")
-	return id, id
+	return string(m.Type) + "\x00" + id, id
 }
 
 // Aggregator collects entities from claims; it holds one record per
@@ -136,7 +139,10 @@ func (a *Aggregator) Entities(min int) []*Entity {
 		if out[i].Mentions != out[j].Mentions {
 			return out[i].Mentions > out[j].Mentions
 		}
-		return out[i].ID < out[j].ID
+		if out[i].ID != out[j].ID {
+			return out[i].ID < out[j].ID
+		}
+		return out[i].Type < out[j].Type
 	})
 	return out
 }

@@ -170,6 +170,19 @@ func TestEntitiesAggregation(t *testing.T) {
 	}
 }
 
+func TestNationalitiesAreNotTheirCountry(t *testing.T) {
+	d := doc(t, "d", "", "قال الوزير الروسي إن روسيا قوية.",
+		pipeline.Mention{Type: pipeline.NORP, Text: "الروسي", ID: "Q159", Canonical: "روسي"},
+		pipeline.Mention{Type: pipeline.GPE, Text: "روسيا", ID: "Q159", Wikidata: "Q159", Canonical: "روسيا"})
+	var b bytes.Buffer
+	if err := Entities(&b, source(d), &Filter{}, Options{Format: JSONL}, 1); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "\n"); n != 2 || !strings.Contains(b.String(), `"type":"NORP","canonical":"روسي"`) {
+		t.Errorf("want Russia and the NORP روسي apart:\n%s", b.String())
+	}
+}
+
 func TestFilters(t *testing.T) {
 	d1 := doc(t, "d1", "2024-05-16", "قال فلاديمير بوتين إن روسيا قوية.", with(putin, "فلاديمير بوتين"),
 		pipeline.Mention{Type: pipeline.GPE, Text: "روسيا", Wikidata: "Q159", Canonical: "روسيا"})
