@@ -217,11 +217,13 @@ func ResolveOverlaps(ms []Mention) []Mention {
 		}
 		return x.Rule < y.Rule
 	})
-	kept := make([]Mention, 0, len(ms))
+	// keep indexes, not copies: a Mention is large, and moving it is most
+	// of the cost of sorting
+	kept := make([]int, 0, len(ms))
 	// taken spans, kept sorted by start for a binary-search overlap test
 	var taken []Span
 	for _, i := range order {
-		m := ms[i]
+		m := &ms[i]
 		if m.End <= m.Start {
 			continue
 		}
@@ -232,24 +234,33 @@ func ResolveOverlaps(ms []Mention) []Mention {
 		taken = append(taken, Span{})
 		copy(taken[j+1:], taken[j:])
 		taken[j] = Span{m.Start, m.End}
-		kept = append(kept, m)
+		kept = append(kept, i)
 	}
-	SortMentions(kept)
-	return kept
+	sort.Slice(kept, func(a, b int) bool { return mentionLess(&ms[kept[a]], &ms[kept[b]]) })
+	out := make([]Mention, len(kept))
+	for k, i := range kept {
+		out[k] = ms[i]
+	}
+	return out
+}
+
+func mentionLess(x, y *Mention) bool {
+	if x.Start != y.Start {
+		return x.Start < y.Start
+	}
+	if x.End != y.End {
+		return x.End < y.End
+	}
+	return kindRank(x.Type) < kindRank(y.Type)
 }
 
 // SortMentions sorts by start, then end, then type order.
 func SortMentions(ms []Mention) {
-	sort.SliceStable(ms, func(a, b int) bool {
-		x, y := ms[a], ms[b]
-		if x.Start != y.Start {
-			return x.Start < y.Start
-		}
-		if x.End != y.End {
-			return x.End < y.End
-		}
-		return kindRank(x.Type) < kindRank(y.Type)
-	})
+	less := func(a, b int) bool { return mentionLess(&ms[a], &ms[b]) }
+	if sort.SliceIsSorted(ms, less) {
+		return
+	}
+	sort.SliceStable(ms, less)
 }
 
 func kindRank(k Kind) int {
