@@ -91,18 +91,7 @@ func (d *Document) SentenceAt(o int) int {
 // Rune converts an original byte offset to a code point offset.
 func (d *Document) Rune(b int) int {
 	if d.runeIndex == nil {
-		idx := make([]int32, len(d.Text)+1)
-		n := int32(0)
-		for i := 0; i < len(d.Text); {
-			_, size := utf8.DecodeRuneInString(d.Text[i:])
-			for k := 0; k < size; k++ {
-				idx[i+k] = n
-			}
-			i += size
-			n++
-		}
-		idx[len(d.Text)] = n
-		d.runeIndex = idx
+		d.runeIndex = RuneOffsets(d.Text)
 	}
 	if b < 0 {
 		return 0
@@ -111,6 +100,23 @@ func (d *Document) Rune(b int) int {
 		return int(d.runeIndex[len(d.runeIndex)-1])
 	}
 	return int(d.runeIndex[b])
+}
+
+// RuneOffsets maps every byte offset of s (and len(s)) to the code point
+// offset of the character it belongs to: what exported records give.
+func RuneOffsets(s string) []int32 {
+	idx := make([]int32, len(s)+1)
+	n := int32(0)
+	for i := 0; i < len(s); {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		for k := 0; k < size; k++ {
+			idx[i+k] = n
+		}
+		i += size
+		n++
+	}
+	idx[len(s)] = n
+	return idx
 }
 
 // Span is a byte span of the original text.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/naba-nlp/naba/index"
 	"github.com/naba-nlp/naba/pipeline"
@@ -63,48 +62,50 @@ func mentionRow(m *pipeline.MentionRecord) []string {
 		m.Canonical, m.Wikidata, valueString(m.Value), m.Unit, m.Mod, m.Calendar, m.Hijri, m.Rule}
 }
 
-// Mentions writes one record per mention, with the schema of `naba extract
-// --format jsonl` (jsonl, csv) or as CoNLL BIO tags (conll).
-func Mentions(w io.Writer, src Source, f *Filter, opt Options) error {
+// emitFunc writes one record: v as a JSON line, or row() as a CSV row.
+type emitFunc func(v any, row func() []string) error
+
+// writeRecords writes the records each claim yields, as JSONL or as CSV with
+// the given header. It is the one loop behind every JSONL/CSV export.
+func writeRecords(w io.Writer, src Source, opt Options, header []string, each func(c *index.Claim, emit emitFunc) error) error {
 	switch opt.Format {
 	case JSONL:
 		jw := pipeline.NewJSONWriter(w)
-		return src(func(c *index.Claim) error {
-			if !f.ClaimDoc(c) {
-				return nil
-			}
-			for _, m := range f.Mentions(c) {
-				if err := jw.Write(m); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		emit := func(v any, _ func() []string) error { return jw.Write(v) }
+		return src(func(c *index.Claim) error { return each(c, emit) })
 	case CSV:
-		cw, err := newCSV(w, opt, mentionHeader())
+		cw, err := newCSV(w, opt, header)
 		if err != nil {
 			return err
 		}
-		err = src(func(c *index.Claim) error {
-			if !f.ClaimDoc(c) {
-				return nil
-			}
-			for _, m := range f.Mentions(c) {
-				if err := cw.Write(mentionRow(&m)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		emit := func(_ any, row func() []string) error { return cw.Write(row()) }
+		err = src(func(c *index.Claim) error { return each(c, emit) })
 		cw.Flush()
 		if err == nil {
 			err = cw.Error()
 		}
 		return err
-	case CoNLL:
+	}
+	return fmt.Errorf("format %q is not for this export", opt.Format)
+}
+
+// Mentions writes one record per mention, with the schema of `naba extract
+// --format jsonl` (jsonl, csv) or as CoNLL BIO tags (conll).
+func Mentions(w io.Writer, src Source, f *Filter, opt Options) error {
+	if opt.Format == CoNLL {
 		return conll(w, src, f)
 	}
-	return fmt.Errorf("mentions cannot be written as %q", opt.Format)
+	return writeRecords(w, src, opt, mentionHeader(), func(c *index.Claim, emit emitFunc) error {
+		if !f.ClaimDoc(c) {
+			return nil
+		}
+		for _, m := range f.Mentions(c) {
+			if err := emit(m, func() []string { return mentionRow(&m) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // ConllToken is one token of a claim with its BIO tag.
@@ -120,24 +121,13 @@ type ConllToken struct {
 func ConllTokens(c *index.Claim, mentions []pipeline.MentionRecord) []ConllToken {
 	n := normalize.New(c.Text)
 	toks := segment.Tokenize(n.Light)
-	// byte offsets of the claim text -> code points
-	cp := make([]int, len(c.Text)+1)
-	k := 0
-	for i := 0; i < len(c.Text); {
-		_, size := utf8.DecodeRuneInString(c.Text[i:])
-		for j := 0; j < size; j++ {
-			cp[i+j] = k
-		}
-		i += size
-		k++
-	}
-	cp[len(c.Text)] = k
+	cp := pipeline.RuneOffsets(c.Text)
 	out := make([]ConllToken, 0, len(toks))
 	mi := 0
 	var prev *pipeline.MentionRecord
 	for _, t := range toks {
 		s, e := n.OrigSpan(t.Start, t.End)
-		tok := ConllToken{Text: c.Text[s:e], Start: c.Start + cp[s], End: c.Start + cp[e], Tag: "O"}
+		tok := ConllToken{Text: c.Text[s:e], Start: c.Start + int(cp[s]), End: c.Start + int(cp[e]), Tag: "O"}
 		for mi < len(mentions) && mentions[mi].End <= tok.Start {
 			mi++
 		}
@@ -186,65 +176,49 @@ func conll(w io.Writer, src Source, f *Filter) error {
 // date, and its mentions with their values (what another search engine
 // ingests).
 func Claims(w io.Writer, src Source, f *Filter, opt Options) error {
-	switch opt.Format {
-	case JSONL:
-		jw := pipeline.NewJSONWriter(w)
-		return src(func(c *index.Claim) error {
-			if !f.Claim(c) {
-				return nil
-			}
-			out := *c
-			out.Mentions = f.Mentions(c)
-			return jw.Write(out)
-		})
-	case CSV:
-		cw, err := newCSV(w, opt, []string{"id", "doc", "sentence", "start", "end", "text", "title", "url", "date",
-			"types", "entities", "wikidata", "values", "sources"})
-		if err != nil {
-			return err
+	header := []string{"id", "doc", "sentence", "start", "end", "text", "title", "url", "date",
+		"types", "entities", "wikidata", "values", "sources"}
+	return writeRecords(w, src, opt, header, func(c *index.Claim, emit emitFunc) error {
+		if !f.Claim(c) {
+			return nil
 		}
-		err = src(func(c *index.Claim) error {
-			if !f.Claim(c) {
-				return nil
-			}
-			var types, ents, qids, vals, srcs []string
-			seen := map[string]bool{}
-			for _, m := range f.Mentions(c) {
-				if !seen["t"+string(m.Type)] {
-					seen["t"+string(m.Type)] = true
-					types = append(types, string(m.Type))
-				}
-				if m.Type.IsEntity() && m.Canonical != "" && !seen["e"+m.Canonical] {
-					seen["e"+m.Canonical] = true
-					ents = append(ents, m.Canonical)
-					if m.Wikidata != "" {
-						qids = append(qids, m.Wikidata)
-					}
-				}
-				if m.Value != nil {
-					v := string(m.Type) + ":" + valueString(m.Value)
-					if m.Unit != "" {
-						v += " " + m.Unit
-					}
-					vals = append(vals, v)
-				}
-			}
-			for _, a := range c.Attributions {
-				if a.Source != nil {
-					srcs = append(srcs, a.Source.Text)
-				}
-			}
-			row := []string{c.ID, c.Doc, itoa(c.Sentence), itoa(c.Start), itoa(c.End), c.Text, c.Title, c.URL, c.Date,
-				strings.Join(types, "|"), strings.Join(ents, "|"), strings.Join(qids, "|"), strings.Join(vals, "|"), strings.Join(srcs, "|")}
-			return cw.Write(row)
-		})
-		cw.Flush()
-		if err == nil {
-			err = cw.Error()
+		out := *c
+		out.Mentions = f.Mentions(c)
+		return emit(out, func() []string { return claimRow(&out) })
+	})
+}
+
+// claimRow is a claim as a CSV row: its lists joined with |.
+func claimRow(c *index.Claim) []string {
+	var types, ents, qids, vals, srcs []string
+	seen := map[string]bool{}
+	for _, m := range c.Mentions {
+		if !seen["t"+string(m.Type)] {
+			seen["t"+string(m.Type)] = true
+			types = append(types, string(m.Type))
 		}
-		return err
+		if m.Type.IsEntity() && m.Canonical != "" && !seen["e"+m.Canonical] {
+			seen["e"+m.Canonical] = true
+			ents = append(ents, m.Canonical)
+			if m.Wikidata != "" {
+				qids = append(qids, m.Wikidata)
+			}
+		}
+		if m.Value != nil {
+			v := string(m.Type) + ":" + valueString(m.Value)
+			if m.Unit != "" {
+				v += " " + m.Unit
+			}
+			vals = append(vals, v)
+		}
 	}
-	return fmt.Errorf("claims cannot be written as %q", opt.Format)
+	for _, a := range c.Attributions {
+		if a.Source != nil {
+			srcs = append(srcs, a.Source.Text)
+		}
+	}
+	return []string{c.ID, c.Doc, itoa(c.Sentence), itoa(c.Start), itoa(c.End), c.Text, c.Title, c.URL, c.Date,
+		strings.Join(types, "|"), strings.Join(ents, "|"), strings.Join(qids, "|"), strings.Join(vals, "|"), strings.Join(srcs, "|")}
 }
 
 // Attributions writes one record per attribution ("who said what").
@@ -260,55 +234,32 @@ func Attributions(w io.Writer, src Source, f *Filter, opt Options) error {
 		k := f.entityKey()
 		return a.Source.Wikidata == e || a.Source.ID == e || normalize.Key(a.Source.Canonical) == k || normalize.Key(a.Source.Text) == k
 	}
-	switch opt.Format {
-	case JSONL:
-		jw := pipeline.NewJSONWriter(w)
-		return src(func(c *index.Claim) error {
-			if !f.ClaimDoc(c) {
-				return nil
-			}
-			for i := range c.Attributions {
-				if keep(&c.Attributions[i]) {
-					if err := jw.Write(c.Attributions[i]); err != nil {
-						return err
-					}
-				}
-			}
+	header := []string{"doc", "sentence", "kind", "cue_start", "cue_end", "cue",
+		"source_start", "source_end", "source", "source_canonical", "source_wikidata", "implied_source",
+		"content_start", "content_end", "content"}
+	return writeRecords(w, src, opt, header, func(c *index.Claim, emit emitFunc) error {
+		if !f.ClaimDoc(c) {
 			return nil
-		})
-	case CSV:
-		cw, err := newCSV(w, opt, []string{"doc", "sentence", "kind", "cue_start", "cue_end", "cue",
-			"source_start", "source_end", "source", "source_canonical", "source_wikidata", "implied_source",
-			"content_start", "content_end", "content"})
-		if err != nil {
-			return err
 		}
-		err = src(func(c *index.Claim) error {
-			if !f.ClaimDoc(c) {
-				return nil
+		for i := range c.Attributions {
+			a := &c.Attributions[i]
+			if !keep(a) {
+				continue
 			}
-			for i := range c.Attributions {
-				a := &c.Attributions[i]
-				if !keep(a) {
-					continue
-				}
-				row := []string{a.Doc, itoa(a.Sentence), a.Kind, itoa(a.Cue.Start), itoa(a.Cue.End), a.Cue.Text,
-					"", "", "", "", "", "", itoa(a.Content.Start), itoa(a.Content.End), a.Content.Text}
-				if s := a.Source; s != nil {
-					row[6], row[7], row[8], row[9], row[10] = itoa(s.Start), itoa(s.End), s.Text, s.Canonical, s.Wikidata
-					row[11] = strconv.FormatBool(s.Implied)
-				}
-				if err := cw.Write(row); err != nil {
-					return err
-				}
+			if err := emit(a, func() []string { return attributionRow(a) }); err != nil {
+				return err
 			}
-			return nil
-		})
-		cw.Flush()
-		if err == nil {
-			err = cw.Error()
 		}
-		return err
+		return nil
+	})
+}
+
+func attributionRow(a *pipeline.AttributionRecord) []string {
+	row := []string{a.Doc, itoa(a.Sentence), a.Kind, itoa(a.Cue.Start), itoa(a.Cue.End), a.Cue.Text,
+		"", "", "", "", "", "", itoa(a.Content.Start), itoa(a.Content.End), a.Content.Text}
+	if s := a.Source; s != nil {
+		row[6], row[7], row[8], row[9], row[10] = itoa(s.Start), itoa(s.End), s.Text, s.Canonical, s.Wikidata
+		row[11] = strconv.FormatBool(s.Implied)
 	}
-	return fmt.Errorf("attributions cannot be written as %q", opt.Format)
+	return row
 }
