@@ -367,12 +367,12 @@ func (st *state) plausibleSingle(i int, strict bool) bool {
 	if st.doc.Tokens[i].Kind == segment.Latin {
 		return true
 	}
+	if st.givenAt(i) > 0 {
+		return true // also a given name in ة (السيدة خديجة)
+	}
 	l := st.light(i)
 	if strings.HasSuffix(l, "ة") || utf8.RuneCountInString(l) < 3 {
 		return false
-	}
-	if st.givenAt(i) > 0 {
-		return true
 	}
 	if !strict {
 		return true
@@ -382,6 +382,63 @@ func (st *state) plausibleSingle(i int, strict bool) bool {
 		return false
 	}
 	return true
+}
+
+// prefixedName reports whether a one-word name after a title that begins
+// like a proclitic (ب ك ل: بوش، كافو، لارسن) is a name rather than a
+// preposition + noun (بكسر في، بسؤال إلى): it must end a clause, with a verb,
+// a particle, a conjunction or punctuation after it (الرئيس بوش تجاوز).
+func (st *state) prefixedName(i int) bool {
+	if !st.plausibleSingle(i, false) || strings.HasPrefix(st.light(i), "و") || st.pronounSuffix(i) {
+		return false
+	}
+	return st.clauseBoundary(i+1, i)
+}
+
+// clauseBoundary reports whether token i ends the phrase begun at token
+// from: the end of the sentence, punctuation, a verb, a conjunction (إن،
+// أن، لكن), a relative pronoun or a particle (قد، لا) — not a preposition,
+// a noun or an adjective, which may continue a common noun phrase.
+func (st *state) clauseBoundary(i, from int) bool {
+	if i >= len(st.doc.Tokens) || !st.sameSentence(from, i) {
+		return true
+	}
+	switch st.doc.Tokens[i].Kind {
+	case segment.Word:
+	case segment.Punct:
+		return true
+	default:
+		return false
+	}
+	switch st.stopKind(i) {
+	case "conj", "verb", "rel", "part":
+		return true
+	case "":
+		return st.verbLike(i)
+	}
+	return false
+}
+
+// stopKind returns the kind of stop word token i is (with or without
+// clitics: وقال، بأنه), or "".
+func (st *state) stopKind(i int) string {
+	k := st.keys[i]
+	if kind, ok := st.lex.stop[k]; ok {
+		return kind
+	}
+	if _, ok := st.lex.given[k]; ok {
+		return ""
+	}
+	st.sbuf = segment.Analyze(k, st.sbuf)
+	for _, a := range st.sbuf[1:] {
+		if a.Prep != "" && a.Enc == "" {
+			continue
+		}
+		if kind, ok := st.lex.stop[a.Stem]; ok {
+			return kind
+		}
+	}
+	return ""
 }
 
 // ruleTitles finds people after titles: الرئيس [الأوكراني] [السابق] [،] X Y.
@@ -446,7 +503,7 @@ func (st *state) ruleTitles() {
 				continue // an accusative (الوزير اتصالا تليفونيا، المصنف سادسا)
 			}
 		}
-		if end == k+1 && linked < 0 && (!st.plausibleSingle(k, true) || weak > 0 && st.givenAt(k) == 0) {
+		if end == k+1 && linked < 0 && (weak > 0 && st.givenAt(k) == 0 || !st.plausibleSingle(k, true) && !st.prefixedName(k)) {
 			continue
 		}
 		st.addPerson(k, end, st.startOf(k), linked, RuleTitle)
