@@ -518,9 +518,9 @@ func (st *state) ruleTitles() {
 func (st *state) ruleSubjects() {
 	n := len(st.doc.Tokens)
 	for i := 0; i < n; i++ {
-		k := -1
+		k, speech := -1, false
 		if tm := st.trig[i]; tm.end > 0 && tm.t.typ == pipeline.Person && tm.t.span == "subject" && st.cover[i] < 0 {
-			k = tm.end
+			k, speech = tm.end, true
 		} else if c := st.cover[i]; c >= 0 && st.spans[c].i == i && st.spans[c].typ == pipeline.NORP && st.singularNisba(c) {
 			k = st.spans[c].j
 		}
@@ -535,7 +535,7 @@ func (st *state) ruleSubjects() {
 			continue
 		}
 		if linked < 0 && st.givenAt(k) == 0 {
-			if end-k < 2 {
+			if end-k < 2 && !(speech && st.speechSubject(k)) {
 				continue
 			}
 			weak := false
@@ -559,6 +559,24 @@ func (st *state) ruleSubjects() {
 		st.addPerson(k, end, st.startOf(k), linked, RuleSubject)
 		i = end - 1
 	}
+}
+
+// speechSubject reports whether the one unknown word k after a speech
+// verb is its subject's name (وقال محفوظ إن، وأضاف عزام الذي): a plausible
+// name, not a plural or accusative noun, closed by a conjunction, a
+// relative, a verb or punctuation. Common subjects (مصدر، مسؤول، متحدث)
+// are stop words.
+func (st *state) speechSubject(k int) bool {
+	if st.doc.Tokens[k].Kind != segment.Word || !st.plausibleSingle(k, true) || st.pronounSuffix(k) {
+		return false
+	}
+	l := st.light(k)
+	for _, suf := range [...]string{"ون", "ين", "ات", "ا", "ى"} {
+		if strings.HasSuffix(l, suf) {
+			return false
+		}
+	}
+	return st.clauseBoundary(k+1, k)
 }
 
 // singularNisba reports whether NORP span c is a singular nationality
