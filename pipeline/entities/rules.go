@@ -384,6 +384,29 @@ func (st *state) plausibleSingle(i int, strict bool) bool {
 	return true
 }
 
+// definiteName reports whether the definite word k, right after a title,
+// is the name itself and not an adjective of the title: ال + a given name
+// (الإمام الرضا، الملك الحسين; the title is the evidence a given name that
+// is also a common word needs), not a feminine, or a definite word
+// listed as an ambiguous person name (الرئيس الأسد), with the phrase ending
+// after it.
+func (st *state) definiteName(k int) bool {
+	if st.doc.Tokens[k].Kind != segment.Word || st.cover[k] >= 0 || st.trig[k].end > 0 || st.isStop(k) {
+		return false
+	}
+	key := st.keys[k]
+	stem, ok := strings.CutPrefix(key, "ال")
+	if !ok || utf8.RuneCountInString(stem) < 3 || strings.HasSuffix(st.light(k), "ة") {
+		return false // a feminine is an adjective (النجمة العائدة)
+	}
+	if st.lex.ambiguous[key] != string(pipeline.Person) {
+		if _, given := st.lex.given[stem]; !given {
+			return false
+		}
+	}
+	return st.clauseBoundary(k+1, k) || st.isStop(k+1)
+}
+
 // prefixedName reports whether a one-word name after a title that begins
 // like a proclitic (ب ك ل: بوش، كافو، لارسن) is a name rather than a
 // preposition + noun (بكسر في، بسؤال إلى): it must end a clause, with a verb,
@@ -454,6 +477,7 @@ func (st *state) ruleTitles() {
 		}
 		k := tm.end
 		skipped, commas, weak := 0, 0, 0 // weak: unknown definite words skipped
+		definite := false                // k is a definite one-word name (الإمام الرضا)
 		for k < n && st.sameSentence(i, k) && skipped < 5 {
 			if c := st.cover[k]; c >= 0 {
 				sp := st.spans[c]
@@ -474,6 +498,10 @@ func (st *state) ruleTitles() {
 				commas++
 				continue
 			}
+			if weak == 0 && st.definiteName(k) {
+				definite = true
+				break
+			}
 			if st.hasArticle(k) && (!st.isStop(k) || st.lex.stop[st.keys[k]] == "noun") && weak < 2 {
 				k++
 				skipped++
@@ -481,6 +509,11 @@ func (st *state) ruleTitles() {
 				continue
 			}
 			break
+		}
+		if definite {
+			st.addPerson(k, k+1, st.doc.Tokens[k].Start, -1, RuleTitle)
+			i = k
+			continue
 		}
 		if k >= n || !st.sameSentence(i, k) || st.cover[k] >= 0 || !st.nameWord(k) {
 			continue
