@@ -842,10 +842,10 @@ func (st *state) complement(k int) int {
 			count++
 			continue
 		}
-		// one undefined word right after the head (جامعة هارفارد), but not
-		// an adjective: a feminine (ة), a participle (م…: جيش مجهز) or a
-		// nisba (مفاعل نووي)
-		if count == 0 && !st.hasArticle(j) && utf8.RuneCountInString(key) >= 3 && (tk.Kind == segment.Latin ||
+		// one undefined word right after an undefined head (جامعة هارفارد;
+		// not البنك أسعار), but not an adjective: a feminine (ة), a
+		// participle (م…: جيش مجهز) or a nisba (مفاعل نووي)
+		if count == 0 && !st.hasArticle(j) && !st.hasArticle(k-1) && utf8.RuneCountInString(key) >= 3 && (tk.Kind == segment.Latin ||
 			!strings.HasPrefix(key, "و") && !strings.HasPrefix(key, "م") && !strings.HasSuffix(st.light(j), "ة") &&
 				!strings.HasSuffix(key, "ي")) {
 			j++
