@@ -243,7 +243,7 @@ func (st *state) capture(k int) (int, int32) {
 		if g := st.givenAt(j); g > 0 && !(j > k && strings.HasPrefix(key, "و")) {
 			// a given name that is also a common word (أمين) does not
 			// license a definite family name after it
-			afterGiven = !st.lex.needsEvidence(key, pipeline.Person)
+			afterGiven = !st.lex.needsEvidence(key, pipeline.Person) || j+g < n && st.sameSentence(k, j+g) && st.nisbaName(j+g)
 			j += g
 			continue
 		}
@@ -264,6 +264,16 @@ func (st *state) capture(k int) (int, int32) {
 		j--
 	}
 	return j, linked
+}
+
+// nisbaName reports whether token i looks like a definite nisba family
+// name (الحسني، السكاكيني): ال…ي, long enough, no stop word, no known name.
+// After a given name that is also a common word it is the evidence the
+// given name needs (خليل السكاكيني).
+func (st *state) nisbaName(i int) bool {
+	nk := st.keys[i]
+	return st.cover[i] < 0 && strings.HasPrefix(nk, "ال") && strings.HasSuffix(nk, "ي") &&
+		utf8.RuneCountInString(nk) > 5 && !st.isStop(i)
 }
 
 // ruleName returns the end of a person a rule found starting at token j.
@@ -644,9 +654,7 @@ func (st *state) ruleGivenNames() {
 				continue
 			}
 			nk := st.keys[i+1]
-			nisba := st.cover[i+1] < 0 && strings.HasPrefix(nk, "ال") && strings.HasSuffix(nk, "ي") &&
-				utf8.RuneCountInString(nk) > 5 && !st.isStop(i+1)
-			if !nisba && (st.givenAt(i+1) == 0 || st.lex.needsEvidence(nk, pipeline.Person)) {
+			if !st.nisbaName(i+1) && (st.givenAt(i+1) == 0 || st.lex.needsEvidence(nk, pipeline.Person)) {
 				continue
 			}
 		}
