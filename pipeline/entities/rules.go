@@ -586,11 +586,15 @@ func (st *state) ruleSubjects() {
 				if st.doc.Tokens[j].Kind != segment.Word || st.givenAt(j) > 0 {
 					continue
 				}
+				if _, particle := st.lex.particles[st.keys[j]]; particle && j > k {
+					continue // فان، دي، بن inside a name
+				}
 				// a common noun or adjective: definite, feminine,
-				// prefixed (بأسعار), plural (مسؤولون، قرارات), accusative
-				// (طالبا); -ين is left alone (فرانكلين)
+				// prefixed (بأسعار; after the first word, ك and ل are
+				// taken as letters of a name: سادي كارنو), plural (مسؤولون،
+				// قرارات), accusative (طالبا); -ين is left alone (فرانكلين)
 				l := st.light(j)
-				if st.hasArticle(j) || !st.plausibleSingle(j, true) ||
+				if st.hasArticle(j) || !st.plausibleSingle(j, j == k || !strings.HasPrefix(l, "ك") && !strings.HasPrefix(l, "ل")) ||
 					strings.HasSuffix(l, "ون") || strings.HasSuffix(l, "ات") || strings.HasSuffix(l, "ا") {
 					weak = true
 				}
