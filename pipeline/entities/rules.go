@@ -498,7 +498,7 @@ func (st *state) ruleTitles() {
 				}
 				break
 			}
-			if t := st.trig[k]; t.end > 0 && (t.t.span == "skip" || t.t.typ == pipeline.Person) {
+			if t := st.trig[k]; t.end > 0 && (t.t.span == "skip" || t.t.typ == pipeline.Person && t.t.span != "subject") {
 				k = t.end
 				skipped++
 				continue
@@ -594,7 +594,7 @@ func (st *state) ruleSubjects() {
 				// taken as letters of a name: سادي كارنو), plural (مسؤولون،
 				// قرارات), accusative (طالبا); -ين is left alone (فرانكلين)
 				l := st.light(j)
-				if st.hasArticle(j) || !st.plausibleSingle(j, j == k || !strings.HasPrefix(l, "ك") && !strings.HasPrefix(l, "ل")) ||
+				if st.hasArticle(j) || !st.plausibleSingle(j, j == k || !strings.HasPrefix(l, "ك") && !strings.HasPrefix(l, "ل")) || possessive(l) ||
 					strings.HasSuffix(l, "ون") || strings.HasSuffix(l, "ات") || strings.HasSuffix(l, "ا") {
 					weak = true
 				}
@@ -623,7 +623,16 @@ func (st *state) speechSubject(k int) bool {
 			return false
 		}
 	}
+	if possessive(l) {
+		return false // كشف هويته، أبلغ احتجاجه
+	}
 	return st.clauseBoundary(k+1, k)
+}
+
+// possessive reports whether an unknown word ends in the pronoun ه "his"
+// (هويته، قومه), which names rarely do; -يه is left alone (بارنييه).
+func possessive(l string) bool {
+	return strings.HasSuffix(l, "ه") && !strings.HasSuffix(l, "يه") && utf8.RuneCountInString(l) > 3
 }
 
 // singularNisba reports whether NORP span c is a singular nationality
