@@ -535,7 +535,7 @@ func (st *state) ruleTitles() {
 		if end <= k {
 			continue
 		}
-		if linked < 0 && st.givenAt(k) == 0 {
+		if (linked < 0 || st.spans[linked].i != k) && st.givenAt(k) == 0 {
 			first, last := st.light(k), st.light(end-1)
 			switch {
 			case st.verbLike(k), strings.HasSuffix(first, "ة"):
