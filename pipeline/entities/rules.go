@@ -635,6 +635,42 @@ func possessive(l string) bool {
 	return strings.HasSuffix(l, "ه") && !strings.HasSuffix(l, "يه") && utf8.RuneCountInString(l) > 3
 }
 
+// ruleCoordinated finds a person coordinated with the person before it:
+// و + a given name (three letters too: وبول) and at least one more name
+// word (رونالدو وبول سكولز، أحمد مظهر وتحية كاريوكا). The name stops
+// before the next و-word, which may start another person.
+func (st *state) ruleCoordinated() {
+	n := len(st.doc.Tokens)
+	for c := 0; c < len(st.spans); c++ {
+		sp := st.spans[c]
+		e := sp.j
+		if sp.dead || sp.typ != pipeline.Person || e+1 >= n || !st.sameSentence(sp.i, e+1) || st.cover[e] >= 0 || st.cover[e+1] >= 0 {
+			continue
+		}
+		if st.doc.Tokens[e].Kind != segment.Word || !st.nameWord(e+1) || st.hasArticle(e+1) {
+			continue
+		}
+		rest, ok := strings.CutPrefix(st.keys[e], "و")
+		if !ok || utf8.RuneCountInString(rest) < 3 || st.lex.needsEvidence(rest, pipeline.Person) {
+			continue
+		}
+		if _, given := st.lex.given[rest]; !given {
+			continue
+		}
+		end, linked := st.capture(e)
+		for j := e + 1; j < end; j++ {
+			if strings.HasPrefix(st.keys[j], "و") && st.doc.Tokens[j].Kind == segment.Word {
+				end, linked = j, -1
+				break
+			}
+		}
+		if end < e+2 || st.pronounSuffix(end-1) || possessive(st.light(end-1)) {
+			continue
+		}
+		st.addPerson(e, end, st.doc.Tokens[e].Start+len("و"), linked, RuleCoord)
+	}
+}
+
 // singularNisba reports whether NORP span c is a singular nationality
 // adjective (البرازيلي، الفرنسية), not a plural (الروس، الأمريكيون).
 func (st *state) singularNisba(c int32) bool {

@@ -14,15 +14,16 @@ import (
 
 // Rule names: what produced a mention (lexicon mentions carry file:line).
 const (
-	RuleTitle     = "entities/title"      // a person after a title (الرئيس X)
-	RuleGiven     = "entities/given-name" // a known given name and the words after it
-	RuleParticle  = "entities/particle"   // X بن Y, أبو X
-	RuleSubject   = "entities/subject"    // a name after a speech verb or a nationality
-	RuleTrigger   = "entities/trigger"    // an organization or place after a trigger (شركة X)
-	RuleHead      = "entities/head"       // a name with its head (وزارة الخارجية، السفارة الأمريكية)
-	RuleLanguage  = "entities/language"   // a language after a language trigger
-	RuleCoref     = "entities/coref"      // a short form of a name mentioned earlier
-	RuleQuoted    = "entities/quoted"     // a name in quotes after a trigger
+	RuleTitle     = "entities/title"       // a person after a title (الرئيس X)
+	RuleGiven     = "entities/given-name"  // a known given name and the words after it
+	RuleParticle  = "entities/particle"    // X بن Y, أبو X
+	RuleSubject   = "entities/subject"     // a name after a speech verb or a nationality
+	RuleCoord     = "entities/coordinated" // و + a given name and a family name after a person (رونالدو وبول سكولز)
+	RuleTrigger   = "entities/trigger"     // an organization or place after a trigger (شركة X)
+	RuleHead      = "entities/head"        // a name with its head (وزارة الخارجية، السفارة الأمريكية)
+	RuleLanguage  = "entities/language"    // a language after a language trigger
+	RuleCoref     = "entities/coref"       // a short form of a name mentioned earlier
+	RuleQuoted    = "entities/quoted"      // a name in quotes after a trigger
 	lexPriority   = 2
 	rulePriority  = 1
 	maxNameTokens = 4
@@ -130,6 +131,7 @@ func (r *Recognizer) Recognize(doc *pipeline.Document) []pipeline.Mention {
 	st.ruleGivenNames()
 	st.ruleParticles()
 	st.ruleSubjects()
+	st.ruleCoordinated()
 	st.corefShortForms()
 	out := make([]pipeline.Mention, 0, len(st.spans))
 	for _, s := range st.spans {
