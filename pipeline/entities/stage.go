@@ -360,6 +360,36 @@ func runeCount(s string) int {
 	return n
 }
 
+// walkGrams extends the n-gram that starts at token i, its first word read
+// as stem, one token at a time up to maxN tokens within the sentence, for as
+// long as the lexicon has it as an entry of kind want or as the start of a
+// longer one; visit gets every length n whose n-gram (key, in st.kbuf) is an
+// entry of kind want. The one-word gram is taken as an entry: callers only
+// walk from stems the lexicon lists as first words.
+func (st *state) walkGrams(i int, stem string, maxN int, want uint8, visit func(n int, key []byte)) {
+	st.kbuf = append(st.kbuf[:0], stem...)
+	for n := 1; n <= maxN; n++ {
+		g := want
+		if n > 1 {
+			j := i + n - 1
+			if !st.sameSentence(i, j) {
+				return
+			}
+			st.kbuf = append(st.kbuf, ' ')
+			st.kbuf = append(st.kbuf, st.keys[j]...)
+			if g = st.lex.grams[string(st.kbuf)]; g&(want|gramPrefix) == 0 {
+				return // neither an entry nor the start of one
+			}
+		}
+		if g&want != 0 {
+			visit(n, st.kbuf)
+		}
+		if n > 1 && g&gramPrefix == 0 {
+			return
+		}
+	}
+}
+
 // findTriggers records, for every token, the longest trigger starting there
 // (on any clitic reading: لشركة، وزير with و).
 func (st *state) findTriggers() {
@@ -374,31 +404,11 @@ func (st *state) findTriggers() {
 			if maxN == 0 {
 				continue
 			}
-			st.kbuf = append(st.kbuf[:0], a.Stem...)
-			for n := 1; n <= maxN; n++ {
-				j := i + n - 1
-				if n > 1 {
-					if !st.sameSentence(i, j) {
-						break
-					}
-					st.kbuf = append(st.kbuf, ' ')
-					st.kbuf = append(st.kbuf, st.keys[j]...)
+			st.walkGrams(i, a.Stem, maxN, gramTrigger, func(n int, key []byte) {
+				if ts, ok := lex.triggers[string(key)]; ok && i+n > st.trig[i].end {
+					st.trig[i] = trigMatch{end: i + n, t: &ts[0]}
 				}
-				g := gramTrigger
-				if n > 1 {
-					if g = lex.grams[string(st.kbuf)]; g&(gramTrigger|gramPrefix) == 0 {
-						break // neither a trigger nor the start of one
-					}
-				}
-				if g&gramTrigger != 0 {
-					if ts, ok := lex.triggers[string(st.kbuf)]; ok && i+n > st.trig[i].end {
-						st.trig[i] = trigMatch{end: i + n, t: &ts[0]}
-					}
-				}
-				if n > 1 && g&gramPrefix == 0 {
-					break
-				}
-			}
+			})
 		}
 	}
 }
@@ -470,31 +480,13 @@ func (st *state) matchLexicon() {
 			if maxN == 0 {
 				continue
 			}
-			st.kbuf = append(st.kbuf[:0], a.Stem...)
-			for n := 1; n <= maxN; n++ {
-				j := i + n - 1
-				if n > 1 {
-					if !st.sameSentence(i, j) {
-						break
-					}
-					st.kbuf = append(st.kbuf, ' ')
-					st.kbuf = append(st.kbuf, st.keys[j]...)
-				}
-				g := gramName
-				if n > 1 {
-					if g = lex.grams[string(st.kbuf)]; g&(gramName|gramPrefix) == 0 {
-						break // neither a name nor the start of one
-					}
-				}
-				if n > bestN && g&gramName != 0 {
-					if cs, ok := lex.patterns[string(st.kbuf)]; ok {
+			st.walkGrams(i, a.Stem, maxN, gramName, func(n int, key []byte) {
+				if n > bestN {
+					if cs, ok := lex.patterns[string(key)]; ok {
 						bestN, bestA, bestC = n, a, cs
 					}
 				}
-				if n > 1 && g&gramPrefix == 0 {
-					break
-				}
-			}
+			})
 		}
 		if bestN == 0 {
 			i++
