@@ -97,7 +97,13 @@ func runExport(ctx context.Context, io_ *stdio, g *globalOptions, o *exportOptio
 	if err != nil {
 		return usageError{fmt.Errorf("--type: %w", err)}
 	}
-	filter := &export.Filter{Types: types, Entity: o.entity, From: o.from, To: o.to}
+	filter := &export.Filter{Types: types, From: o.from, To: o.to}
+	if o.entity != "" {
+		// an alias finds its entity: add the ids the pipeline links it to
+		if filter.Entities, err = resolveNames(g, []string{o.entity}); err != nil {
+			return err
+		}
+	}
 	for _, d := range []struct{ name, v string }{{"--from", o.from}, {"--to", o.to}} {
 		if d.v != "" {
 			if _, err := input.ParseDate(d.v); err != nil || len(d.v) != len("2006-01-02") {

@@ -55,3 +55,13 @@ func TestExportUsage(t *testing.T) {
 		})
 	}
 }
+
+// An alias finds every mention of its entity, as its QID does.
+func TestExportEntityByAlias(t *testing.T) {
+	byQID, _, c1 := naba(t, "", "export", "mentions", "--entity", "Q7747", "--date", "2024-07-01", seed)
+	byAlias, _, c2 := naba(t, "", "export", "mentions", "--entity", "بوتين", "--date", "2024-07-01", seed)
+	if c1 != 0 || c2 != 0 || byQID == "" || byQID != byAlias {
+		t.Errorf("--entity بوتين and --entity Q7747 differ (exit %d, %d): %d vs %d lines",
+			c1, c2, strings.Count(byAlias, "\n"), strings.Count(byQID, "\n"))
+	}
+}

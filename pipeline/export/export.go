@@ -47,9 +47,11 @@ type Filter struct {
 	// Types keeps only mentions of these types (and, for claims, claims
 	// that mention one of them).
 	Types map[pipeline.Kind]bool
-	// Entity keeps mentions of one entity: its QID, its id, or any name it
-	// was written with (compared on matching keys).
-	Entity string
+	// Entities keeps mentions of one entity, given as alternatives: QIDs,
+	// ids, or names (compared with a mention's canonical name and text on
+	// matching keys). The CLI adds the ids the pipeline links a name to, so
+	// an alias finds every mention of its entity.
+	Entities []string
 	// Docs keeps only these documents.
 	Docs map[string]bool
 	// From and To (YYYY-MM-DD, inclusive) keep documents whose article date
@@ -74,8 +76,26 @@ func ParseTypes(s string) (map[pipeline.Kind]bool, error) {
 	return out, nil
 }
 
-// entityKey is the matching key of an --entity value.
-func (f *Filter) entityKey() string { return normalize.Key(strings.TrimSpace(f.Entity)) }
+// entity reports whether an entity with these ids and names is one the
+// filter asks for.
+func (f *Filter) entity(wikidata, id string, names ...string) bool {
+	for _, e := range f.Entities {
+		e = strings.TrimSpace(e)
+		if e == "" {
+			continue
+		}
+		if e == wikidata || e == id {
+			return true
+		}
+		k := normalize.Key(e)
+		for _, n := range names {
+			if n != "" && normalize.Key(n) == k {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // ClaimDoc reports whether the claim's document passes the doc and date
 // filters.
@@ -102,20 +122,15 @@ func (f *Filter) Mention(m *pipeline.MentionRecord) bool {
 	if len(f.Types) > 0 && !f.Types[m.Type] {
 		return false
 	}
-	if f.Entity != "" {
-		e := strings.TrimSpace(f.Entity)
-		if m.Wikidata == e || m.ID == e {
-			return true
-		}
-		k := f.entityKey()
-		return normalize.Key(m.Canonical) == k || normalize.Key(m.Text) == k
+	if len(f.Entities) > 0 {
+		return f.entity(m.Wikidata, m.ID, m.Canonical, m.Text)
 	}
 	return true
 }
 
 // Mentions returns the claim's mentions that pass the filter.
 func (f *Filter) Mentions(c *index.Claim) []pipeline.MentionRecord {
-	if len(f.Types) == 0 && f.Entity == "" {
+	if len(f.Types) == 0 && len(f.Entities) == 0 {
 		return c.Mentions
 	}
 	out := make([]pipeline.MentionRecord, 0, len(c.Mentions))
@@ -133,7 +148,7 @@ func (f *Filter) Claim(c *index.Claim) bool {
 	if !f.ClaimDoc(c) {
 		return false
 	}
-	if len(f.Types) == 0 && f.Entity == "" {
+	if len(f.Types) == 0 && len(f.Entities) == 0 {
 		return true
 	}
 	for i := range c.Mentions {

@@ -202,8 +202,8 @@ func TestFilters(t *testing.T) {
 	}{
 		{"all", Filter{}, 3},
 		{"type", Filter{Types: types}, 1},
-		{"entity by QID", Filter{Entity: "Q7747"}, 2},
-		{"entity by name, hamza and diacritics folded", Filter{Entity: "رُوسيا"}, 1},
+		{"entity by QID", Filter{Entities: []string{"Q7747"}}, 2},
+		{"entity by name, hamza and diacritics folded", Filter{Entities: []string{"رُوسيا"}}, 1},
 		{"doc", Filter{Docs: map[string]bool{"d2": true}}, 1},
 		{"date drops undated documents", Filter{From: "2024-01-01"}, 2},
 		{"date range excludes", Filter{To: "2024-05-15"}, 0},

@@ -224,15 +224,10 @@ func claimRow(c *index.Claim) []string {
 // Attributions writes one record per attribution ("who said what").
 func Attributions(w io.Writer, src Source, f *Filter, opt Options) error {
 	keep := func(a *pipeline.AttributionRecord) bool {
-		if f.Entity == "" {
+		if len(f.Entities) == 0 {
 			return true
 		}
-		if a.Source == nil {
-			return false
-		}
-		e := strings.TrimSpace(f.Entity)
-		k := f.entityKey()
-		return a.Source.Wikidata == e || a.Source.ID == e || normalize.Key(a.Source.Canonical) == k || normalize.Key(a.Source.Text) == k
+		return a.Source != nil && f.entity(a.Source.Wikidata, a.Source.ID, a.Source.Canonical, a.Source.Text)
 	}
 	header := []string{"doc", "sentence", "kind", "cue_start", "cue_end", "cue",
 		"source_start", "source_end", "source", "source_canonical", "source_wikidata", "implied_source",
