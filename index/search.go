@@ -163,7 +163,6 @@ func (ix *Index) highlightTerms(text string) map[string]bool {
 	if an == nil {
 		return terms
 	}
-	var walk func(q query.Query)
 	add := func(field, s string) {
 		if field == "" || field == FieldText {
 			for _, t := range an.Analyze([]byte(s)) {
@@ -171,29 +170,9 @@ func (ix *Index) highlightTerms(text string) map[string]bool {
 			}
 		}
 	}
-	walk = func(q query.Query) {
-		switch q := q.(type) {
-		case *query.BooleanQuery:
-			for _, c := range []query.Query{q.Must, q.Should, q.Filter} { // not MustNot
-				if c != nil {
-					walk(c)
-				}
-			}
-		case *query.ConjunctionQuery:
-			for _, c := range q.Conjuncts {
-				walk(c)
-			}
-		case *query.DisjunctionQuery:
-			for _, c := range q.Disjuncts {
-				walk(c)
-			}
-		case *query.MatchQuery:
-			add(q.FieldVal, q.Match)
-		case *query.MatchPhraseQuery:
-			add(q.FieldVal, q.MatchPhrase)
-		}
-	}
-	walk(q)
+	// excluded words (-word) are not highlighted
+	eachMatch(q, false, func(m *query.MatchQuery) { add(m.FieldVal, m.Match) },
+		func(m *query.MatchPhraseQuery) { add(m.FieldVal, m.MatchPhrase) })
 	return terms
 }
 
@@ -325,29 +304,44 @@ func dayRange(field string, from, to string) query.Query {
 // useQueryAnalyzer makes the words of a parsed query string go through the
 // query side of naba's analyzer when they search the text or the title.
 func useQueryAnalyzer(q query.Query) {
+	ours := func(field string) bool { return field == "" || field == FieldText || field == FieldTitle }
+	eachMatch(q, true, func(m *query.MatchQuery) {
+		if ours(m.FieldVal) {
+			m.Analyzer = QueryAnalyzer
+		}
+	}, func(m *query.MatchPhraseQuery) {
+		if ours(m.FieldVal) {
+			m.Analyzer = QueryAnalyzer
+		}
+	})
+}
+
+// eachMatch calls match and phrase for every match and phrase query in the
+// tree of a parsed query string; mustNot says whether excluded clauses count.
+func eachMatch(q query.Query, mustNot bool, match func(*query.MatchQuery), phrase func(*query.MatchPhraseQuery)) {
 	switch q := q.(type) {
 	case *query.BooleanQuery:
-		for _, c := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
+		kids := []query.Query{q.Must, q.Should, q.Filter}
+		if mustNot {
+			kids = append(kids, q.MustNot)
+		}
+		for _, c := range kids {
 			if c != nil {
-				useQueryAnalyzer(c)
+				eachMatch(c, mustNot, match, phrase)
 			}
 		}
 	case *query.ConjunctionQuery:
 		for _, c := range q.Conjuncts {
-			useQueryAnalyzer(c)
+			eachMatch(c, mustNot, match, phrase)
 		}
 	case *query.DisjunctionQuery:
 		for _, c := range q.Disjuncts {
-			useQueryAnalyzer(c)
+			eachMatch(c, mustNot, match, phrase)
 		}
 	case *query.MatchQuery:
-		if q.FieldVal == "" || q.FieldVal == FieldText || q.FieldVal == FieldTitle {
-			q.Analyzer = QueryAnalyzer
-		}
+		match(q)
 	case *query.MatchPhraseQuery:
-		if q.FieldVal == "" || q.FieldVal == FieldText || q.FieldVal == FieldTitle {
-			q.Analyzer = QueryAnalyzer
-		}
+		phrase(q)
 	}
 }
 
