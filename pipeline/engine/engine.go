@@ -35,25 +35,16 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading abbreviations: %w", err)
 	}
+	resolve := func(*lexicons.Set) (pipeline.Stage, error) { return pipeline.Resolve{}, nil }
+	// The extractors add candidate mentions (numeric after temporal: it
+	// leaves out numbers inside the dates found before it); Resolve settles
+	// overlaps among all of them; attribution reads the settled mentions.
 	var stages []pipeline.Stage
-	// Extractors, in the order they run. Each adds candidate mentions;
-	// pipeline.Resolve settles overlaps among all of them.
 	for _, build := range []func(*lexicons.Set) (pipeline.Stage, error){
-		// extractor stages are listed here
 		entities.New,
 		temporal.NewStage,
 		numeric.NewStage,
-	} {
-		st, err := build(set)
-		if err != nil {
-			return nil, err
-		}
-		stages = append(stages, st)
-	}
-	stages = append(stages, pipeline.Resolve{})
-	// Stages that read the resolved mentions.
-	for _, build := range []func(*lexicons.Set) (pipeline.Stage, error){
-		// post-resolution stages are listed here
+		resolve,
 		attribution.New,
 	} {
 		st, err := build(set)
